@@ -1,0 +1,77 @@
+package io.hitch.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Hitch's settings, read once from MicroProfile Config ({@code META-INF/microprofile-config.properties},
+ * environment variables, system properties) and validated. Every key, default and range is listed in
+ * README.md.
+ *
+ * @param maxFrameBytes    largest inbound frame; larger ones close the connection with 1009
+ * @param maxInFlight      unanswered requests one connection may have; more answer {@code overloaded}
+ * @param maxDepth         deepest nesting of arrays and objects in a frame
+ * @param idleTimeoutMs    a connection with no traffic for this long is closed; 0 means never
+ * @param requestTimeoutMs the request timeout the welcome advises clients to use
+ * @param heartbeatMs      how often the welcome asks idle clients to send {@code hitch.ping}; 0 = never
+ * @param outboundMaxFrames frames that may wait to be sent to one peer; a peer that falls further
+ *                          behind is closed as a slow consumer
+ */
+public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long idleTimeoutMs,
+                          long requestTimeoutMs, long heartbeatMs, int outboundMaxFrames) {
+
+    /** The settings with every key at its default. */
+    public static HitchConfig defaults() {
+        return from(key -> Optional.empty());
+    }
+
+    /**
+     * @param source looks up a key's raw value
+     * @return the validated settings
+     * @throws ConfigException naming every key with a bad value, its value, and what is expected
+     */
+    public static HitchConfig from(Function<String, Optional<String>> source) {
+        Reader reader = new Reader(source);
+        HitchConfig config = new HitchConfig(
+                (int) reader.number("hitch.max-frame-bytes", 65_536, 256, 16 * 1024 * 1024),
+                (int) reader.number("hitch.max-in-flight", 64, 1, 100_000),
+                (int) reader.number("hitch.max-depth", 64, 2, 1_000),
+                reader.number("hitch.idle-timeout-ms", 300_000, 0, 86_400_000),
+                reader.number("hitch.request-timeout-ms", 30_000, 100, 3_600_000),
+                reader.number("hitch.heartbeat-ms", 25_000, 0, 3_600_000),
+                (int) reader.number("hitch.outbound-max-frames", 1_024, 1, 1_000_000));
+        if (!reader.problems.isEmpty()) {
+            throw new ConfigException(reader.problems);
+        }
+        return config;
+    }
+
+    private static final class Reader {
+        private final Function<String, Optional<String>> source;
+        private final List<String> problems = new ArrayList<>();
+
+        Reader(Function<String, Optional<String>> source) {
+            this.source = source;
+        }
+
+        long number(String key, long defaultValue, long min, long max) {
+            Optional<String> raw = source.apply(key).map(String::trim);
+            if (raw.isEmpty() || raw.get().isEmpty()) {
+                return defaultValue;
+            }
+            try {
+                long value = Long.parseLong(raw.get().replace("_", ""));
+                if (value >= min && value <= max) {
+                    return value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the range, like an out-of-range value
+            }
+            problems.add(key + "='" + raw.get() + "' is not valid: expected a whole number from "
+                    + min + " to " + max + " (default " + defaultValue + ")");
+            return defaultValue;
+        }
+    }
+}

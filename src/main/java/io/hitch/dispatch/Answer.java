@@ -1,0 +1,63 @@
+package io.hitch.dispatch;
+
+import io.hitch.protocol.FrameEncoder;
+import io.hitch.protocol.MessageId;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The one answer a request gets. The first call to {@link #data} or {@link #error} wins and every
+ * later call is ignored, so no path can answer twice. For a notification, data goes nowhere and an
+ * error becomes a {@code hitch.error} push naming the route.
+ */
+final class Answer {
+
+    private final Channel channel;
+    private final MessageId id;
+    private final String route;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private volatile Runnable onDone = () -> { };
+
+    private Answer(Channel channel, MessageId id, String route) {
+        this.channel = channel;
+        this.id = id;
+        this.route = route;
+    }
+
+    static Answer to(Channel channel, MessageId id, String route) {
+        return new Answer(channel, id, route);
+    }
+
+    /** Runs {@code action} once the answer is given (to free the in-flight slot). */
+    void onDone(Runnable action) {
+        this.onDone = action;
+    }
+
+    boolean isNotification() {
+        return id == null;
+    }
+
+    /** @return false if the request was answered already */
+    boolean data(String dataJson) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        if (id != null) {
+            channel.send(FrameEncoder.reply(id, dataJson));
+        }
+        onDone.run();
+        return true;
+    }
+
+    /** @return false if the request was answered already */
+    boolean error(String code, String message, String detailsJson) {
+        if (!done.compareAndSet(false, true)) {
+            return false;
+        }
+        channel.send(id != null
+                ? FrameEncoder.errorReply(id, code, message, detailsJson)
+                : FrameEncoder.errorPush(code, message, detailsJson, route));
+        onDone.run();
+        return true;
+    }
+}

@@ -1,0 +1,164 @@
+package io.hitch.dispatch;
+
+import io.hitch.api.RouteException;
+import io.hitch.protocol.ErrorCode;
+import io.hitch.protocol.Frame;
+import io.hitch.protocol.RouteNames;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one request through its route: look up, bind, validate, invoke, and answer exactly once,
+ * whatever happens on the way.
+ */
+public final class Dispatcher {
+
+    private final RouteTable routes;
+    private final Binder binder;
+    private final InputValidator validator;
+    private final Incidents incidents;
+    private final int maxInFlight;
+    private final long routeTimeoutMs;
+
+    /**
+     * @param routes         the route table
+     * @param binder         binds data and serializes replies
+     * @param validator      checks bound data
+     * @param incidents      logs unexpected failures
+     * @param maxInFlight    requests one connection may have unanswered
+     * @param routeTimeoutMs how long an asynchronous handler may take before the caller gets {@code timeout}
+     */
+    public Dispatcher(RouteTable routes, Binder binder, InputValidator validator, Incidents incidents,
+                      int maxInFlight, long routeTimeoutMs) {
+        this.routes = routes;
+        this.binder = binder;
+        this.validator = validator;
+        this.incidents = incidents;
+        this.maxInFlight = maxInFlight;
+        this.routeTimeoutMs = routeTimeoutMs;
+    }
+
+    /**
+     * Dispatches a request or notification; the answer goes out through {@code channel}, now or later.
+     *
+     * @param channel the connection it came from
+     * @param request the request
+     */
+    public void dispatch(Channel channel, Frame.Request request) {
+        String route = request.route();
+        Answer answer = Answer.to(channel, request.id(), route);
+        if (RouteNames.PING.equals(route)) {
+            answer.data("{\"pong\":" + System.currentTimeMillis() + "}");
+            return;
+        }
+        RouteEntry entry = routes.find(route);
+        if (entry == null) {
+            answer.error(ErrorCode.UNKNOWN_ROUTE, "no route named " + quote(route), null);
+            return;
+        }
+        if (!channel.tryStartRequest(maxInFlight)) {
+            answer.error(ErrorCode.OVERLOADED, "more than " + maxInFlight
+                    + " requests in flight on this connection: wait for answers before sending more", null);
+            return;
+        }
+        answer.onDone(channel::endRequest);
+        try {
+            invoke(channel, entry, request, answer);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            fail(answer, entry, channel, e);
+        }
+    }
+
+    private void invoke(Channel channel, RouteEntry entry, Frame.Request request, Answer answer) {
+        Object input;
+        try {
+            input = binder.bind(request.data(), entry.inputType());
+        } catch (BindingException e) {
+            String details = e.path().isEmpty() ? null
+                    : binder.toJson(List.of(new InputValidator.Violation(e.path(), "wrong type or format")));
+            answer.error(ErrorCode.BAD_DATA, e.getMessage(), details);
+            return;
+        }
+        List<InputValidator.Violation> violations = validator.validate(input);
+        if (!violations.isEmpty()) {
+            answer.error(ErrorCode.BAD_DATA, violations.size() == 1
+                    ? violations.get(0).path() + ": " + violations.get(0).message()
+                    : violations.size() + " constraints violated", binder.toJson(violations));
+            return;
+        }
+        Object result = entry.handler().handle(input, channel.peer());
+        if (!entry.async()) {
+            reply(answer, entry, channel, result);
+            return;
+        }
+        if (result == null) {
+            throw new IllegalStateException("route " + entry.name() + " returned a null CompletionStage");
+        }
+        CompletableFuture<Object> guarded = new CompletableFuture<>();
+        ((CompletionStage<?>) result).whenComplete((value, error) -> {
+            if (error != null) {
+                guarded.completeExceptionally(error);
+            } else {
+                guarded.complete(value);
+            }
+        });
+        guarded.orTimeout(routeTimeoutMs, TimeUnit.MILLISECONDS).whenComplete((value, error) -> {
+            if (error == null) {
+                reply(answer, entry, channel, value);
+            } else if (unwrap(error) instanceof TimeoutException) {
+                answer.error(ErrorCode.TIMEOUT, "route " + quote(entry.name()) + " did not answer within "
+                        + routeTimeoutMs + " ms", null);
+            } else {
+                fail(answer, entry, channel, unwrap(error));
+            }
+        });
+    }
+
+    private void reply(Answer answer, RouteEntry entry, Channel channel, Object value) {
+        String json;
+        try {
+            json = answer.isNotification() ? null : binder.toJson(value);
+        } catch (RuntimeException e) {
+            fail(answer, entry, channel, e);
+            return;
+        }
+        answer.data(json);
+    }
+
+    private void fail(Answer answer, RouteEntry entry, Channel channel, Throwable error) {
+        if (error instanceof RouteException e) {
+            String details = null;
+            if (e.details() != null) {
+                try {
+                    details = binder.toJson(e.details());
+                } catch (RuntimeException serialization) {
+                    incidents.report(channel.peer().id(), entry.name(), serialization);
+                }
+            }
+            answer.error(e.code(), e.getMessage() == null ? e.code() : e.getMessage(), details);
+            return;
+        }
+        String incident = incidents.report(channel.peer().id(), entry.name(), error);
+        answer.error(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
+                "{\"incident\":\"" + incident + "\"}");
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private static String quote(String route) {
+        String shown = route.length() > 64 ? route.substring(0, 64) + "..." : route;
+        return "'" + shown + "'";
+    }
+}

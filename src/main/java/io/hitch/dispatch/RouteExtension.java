@@ -1,0 +1,100 @@
+package io.hitch.dispatch;
+
+import io.hitch.api.Route;
+import io.hitch.api.RouteHandler;
+import io.hitch.config.ConfigException;
+import io.hitch.config.HitchConfigProducer;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessBean;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Finds every bean qualified with {@link Route} while the container starts, and builds the route
+ * table once. A duplicate or invalid route, a route bean that is no {@link RouteHandler}, or invalid
+ * Hitch configuration fails the deployment with a message that says what to fix.
+ */
+public class RouteExtension implements Extension {
+
+    private static final Logger LOG = Logger.getLogger("io.hitch");
+
+    private final List<Bean<?>> routeBeans = new ArrayList<>();
+    private RouteTable table;
+
+    <T> void collect(@Observes ProcessBean<T> event) {
+        for (Annotation qualifier : event.getBean().getQualifiers()) {
+            if (qualifier instanceof Route) {
+                routeBeans.add(event.getBean());
+            }
+        }
+    }
+
+    void build(@Observes AfterDeploymentValidation event, BeanManager beans) {
+        try {
+            HitchConfigProducer.load();
+        } catch (ConfigException e) {
+            event.addDeploymentProblem(e);
+        }
+        List<RouteEntry> entries = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Bean<?> bean : routeBeans) {
+            String name = routeName(bean);
+            String source = describe(bean);
+            try {
+                entries.add(RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source));
+            } catch (RouteTableException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        try {
+            if (!problems.isEmpty()) {
+                throw new RouteTableException(String.join("\n", problems));
+            }
+            table = RouteTable.of(entries);
+            LOG.info(() -> "Hitch routes (" + table.names().size() + "):" + table.entries().stream()
+                    .map(e -> "\n  " + e.name() + " -> " + e.source() + " (" + e.inputType().getTypeName()
+                            + " -> " + (e.async() ? "async " : "") + e.replyType().getTypeName() + ")")
+                    .collect(Collectors.joining()));
+        } catch (RouteTableException e) {
+            event.addDeploymentProblem(e);
+        }
+    }
+
+    /** @return the route table, built when the deployment was validated */
+    public RouteTable table() {
+        if (table == null) {
+            throw new IllegalStateException("the route table is built when the deployment is validated");
+        }
+        return table;
+    }
+
+    private static RouteHandler<?, ?> reference(BeanManager beans, Bean<?> bean) {
+        Type handlerType = bean.getTypes().stream()
+                .filter(t -> t instanceof ParameterizedType p && p.getRawType() == RouteHandler.class)
+                .findFirst()
+                .orElseThrow(() -> new RouteTableException("Route '" + routeName(bean) + "' on " + describe(bean)
+                        + " must implement RouteHandler<I, O>: add 'implements RouteHandler<Input, Output>'"));
+        CreationalContext<?> context = beans.createCreationalContext(bean);
+        return (RouteHandler<?, ?>) beans.getReference(bean, handlerType, context);
+    }
+
+    private static String routeName(Bean<?> bean) {
+        return bean.getQualifiers().stream().filter(Route.class::isInstance).map(Route.class::cast)
+                .findFirst().map(Route::value).orElseThrow();
+    }
+
+    private static String describe(Bean<?> bean) {
+        return "bean " + bean.getBeanClass().getName();
+    }
+}

@@ -1,0 +1,23 @@
+package io.hitch.peers;
+
+import java.util.function.Consumer;
+
+/** The transport's side of one connection: asynchronous sends and closing. */
+public interface FrameSink {
+
+    /**
+     * Starts sending one text frame; {@code done} runs when it is written (with null) or failed.
+     *
+     * @param frame the text
+     * @param done  the completion callback, may run on any thread, even before this method returns
+     */
+    void send(String frame, Consumer<Throwable> done);
+
+    /**
+     * Closes the connection.
+     *
+     * @param code   the WebSocket close code
+     * @param reason the close reason, at most 123 bytes
+     */
+    void close(int code, String reason);
+}

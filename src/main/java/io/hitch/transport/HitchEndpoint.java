@@ -1,0 +1,85 @@
+package io.hitch.transport;
+
+import io.hitch.dispatch.HitchRuntime;
+import io.hitch.peers.PeerRegistry;
+import io.hitch.peers.PeerSession;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The hitch/1 WebSocket endpoint. It only translates container callbacks into calls on the peer
+ * registry and the inbound path; it holds no logic of its own.
+ */
+@Dependent
+@ServerEndpoint(value = "/ws", subprotocols = HitchEndpoint.SUBPROTOCOL)
+public class HitchEndpoint {
+
+    /** The WebSocket subprotocol of hitch/1; clients may also offer none. */
+    public static final String SUBPROTOCOL = "hitch.v1";
+    private static final String PEER = "io.hitch.peer";
+    private static final Logger LOG = Logger.getLogger("io.hitch");
+
+    @Inject
+    HitchRuntime runtime;
+    @Inject
+    PeerRegistry peers;
+
+    @OnOpen
+    public void open(Session session) {
+        session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
+        session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
+        session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
+        PeerSession peer = peers.open(new WebSocketSink(session), session.getUserPrincipal());
+        session.getUserProperties().put(PEER, peer);
+        peer.send(runtime.welcome().frameFor(peer.id()));
+    }
+
+    @OnMessage
+    public void text(Session session, String text) {
+        PeerSession peer = peer(session);
+        peer.received();
+        runtime.inbound().onText(peer, text);
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer data) {
+        PeerSession peer = peer(session);
+        peer.received();
+        runtime.inbound().onBinary(peer);
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        PeerSession peer = peer(session);
+        if (peer != null) {
+            peers.closed(peer, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
+    }
+
+    @OnError
+    public void error(Session session, Throwable error) {
+        PeerSession peer = peer(session);
+        String who = peer == null ? "session " + session.getId() : "peer " + peer.id();
+        if (error instanceof IOException) {
+            LOG.log(Level.FINE, "Connection of " + who + " failed", error);
+        } else {
+            LOG.log(Level.WARNING, "WebSocket error on " + who + ": " + error);
+        }
+    }
+
+    private static PeerSession peer(Session session) {
+        return (PeerSession) session.getUserProperties().get(PEER);
+    }
+}

@@ -1,0 +1,49 @@
+package io.hitch.transport;
+
+import io.hitch.peers.FrameSink;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Sends frames over a Jakarta WebSocket session without blocking. */
+final class WebSocketSink implements FrameSink {
+
+    private static final Logger LOG = Logger.getLogger("io.hitch");
+    private final Session session;
+
+    WebSocketSink(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public void send(String frame, Consumer<Throwable> done) {
+        try {
+            session.getAsyncRemote().sendText(frame, result -> done.accept(result.getException()));
+        } catch (RuntimeException e) {
+            // The session closed under us; the close callback cleans up.
+            done.accept(e);
+        }
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), clip(reason)));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+
+    // A close reason is at most 123 bytes of UTF-8.
+    private static String clip(String reason) {
+        byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        return bytes.length <= 123 ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
+    }
+}

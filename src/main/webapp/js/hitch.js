@@ -1,0 +1,565 @@
+/*
+ * Hitch browser client for the hitch/1 wire protocol.
+ *
+ * Plain ES2020, no build step. Works as a classic <script> (defines the global HitchClient),
+ * as an ES module through hitch.mjs, and as a CommonJS module (module.exports = HitchClient).
+ *
+ *   const client = new HitchClient();                  // ws(s)://<host>/<page dir>/ws
+ *   client.send("hello", { name: "Ada" }, (data) => alert(data.message));
+ *   const reply = await client.request("echo", { x: 1 });
+ *   const off = client.on("chat.message", (data, meta) => show(data));
+ */
+(function (root) {
+  "use strict";
+
+  const ROUTE_RE = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+  const CODE_RE = /^[a-z][a-z0-9_.-]*$/;
+  const DEFAULT_TIMEOUT_MS = 30000;
+  const MAX_TIMER_MS = 2147483647; // setTimeout's limit
+  const RECONNECT_DEFAULTS = { initialDelayMs: 500, maxDelayMs: 15000, factor: 2, jitter: "equal", maxAttempts: Infinity };
+
+  /** An error reply, a timeout, a lost connection or a protocol problem. */
+  class HitchError extends Error {
+    /**
+     * @param {string} code stable lowercase code, e.g. "bad_data", "timeout", "disconnected"
+     * @param {string} [message] human readable text
+     * @param {*} [details] optional structured details (e.g. validation violations)
+     */
+    constructor(code, message, details) {
+      super(message || code);
+      this.name = "HitchError";
+      this.code = code;
+      this.details = details;
+    }
+
+    /** @returns {{code: string, message: string, details?: *}} the wire shape of the error */
+    toJSON() {
+      const json = { code: this.code, message: this.message };
+      if (this.details !== undefined) json.details = this.details;
+      return json;
+    }
+  }
+
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const hasOwn = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+  const disconnected = (why) => new HitchError("disconnected", why);
+
+  /** Turns the "error" member of an error reply (or a hitch.error push's data) into a HitchError. */
+  function toHitchError(e) {
+    if (!isObject(e)) return new HitchError("internal", "malformed error from the server: " + JSON.stringify(e));
+    const code = typeof e.code === "string" && e.code ? e.code : "internal";
+    return new HitchError(code, typeof e.message === "string" && e.message ? e.message : code, e.details);
+  }
+
+  function makeEvent(type, detail) {
+    if (typeof CustomEvent === "function") return new CustomEvent(type, { detail });
+    const event = new Event(type);
+    Object.defineProperty(event, "detail", { value: detail });
+    return event;
+  }
+
+  /** Reports an exception thrown by application code (a callback or a push handler) without throwing. */
+  function reportUncaught(err) {
+    if (typeof root.reportError === "function") root.reportError(err);
+    else if (root.console) root.console.error(err);
+  }
+
+  function utf8Length(s) {
+    let n = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) { n += 4; i++; } // surrogate pair
+      else n += 3;
+    }
+    return n;
+  }
+
+  /** Resolves the endpoint: absolute ws(s) URLs as given; http(s) and relative ones against the page. */
+  function resolveUrl(url) {
+    const base = root.location && root.location.href;
+    if (url === undefined || url === null || url === "") {
+      if (!base) throw new TypeError("HitchClient: no url given and no page location to derive it from");
+      url = "ws"; // the page's directory + "ws": /app/index.html -> /app/ws, / -> /ws
+    }
+    const u = base ? new URL(String(url), base) : new URL(String(url));
+    if (u.protocol === "http:") u.protocol = "ws:";
+    else if (u.protocol === "https:") u.protocol = "wss:";
+    u.hash = "";
+    return u.href;
+  }
+
+  /**
+   * A Hitch connection. Extends EventTarget; events are CustomEvents:
+   * "open", "welcome" (detail: welcome data), "close" (detail: {code, reason, wasClean}),
+   * "reconnecting" (detail: {attempt, delayMs}), "error" (detail: HitchError).
+   */
+  class HitchClient extends EventTarget {
+    /**
+     * Opens the connection at once (and again after every drop, unless reconnect is false).
+     * @param {string} [url] endpoint; default: same host, ws: or wss: like the page, page directory + "ws"
+     * @param {object} [options]
+     * @param {number} [options.timeoutMs] request timeout; default the welcome's requestTimeoutMs, else 30000; 0 = none
+     * @param {boolean|object} [options.reconnect] true (default), false, or
+     *   {initialDelayMs: 500, maxDelayMs: 15000, factor: 2, jitter: "equal"|"full", maxAttempts: Infinity}
+     * @param {string[]} [options.protocols] WebSocket subprotocols, default ["hitch.v1"]
+     * @param {Function} [options.WebSocket] WebSocket constructor, default globalThis.WebSocket
+     * @param {number} [options.heartbeatMs] ping after this long without any frame; default the welcome's; 0 = off
+     */
+    constructor(url, options) {
+      super();
+      if (isObject(url) && options === undefined) { options = url; url = undefined; }
+      const o = options || {};
+      this._wrappers = new WeakMap(); // "error" listeners, wrapped to know whether anyone listened
+      this.url = resolveUrl(url);
+      this._WebSocket = o.WebSocket || root.WebSocket;
+      if (typeof this._WebSocket !== "function") throw new TypeError("HitchClient: no WebSocket implementation");
+      this._protocols = o.protocols || ["hitch.v1"];
+      this._timeoutMs = o.timeoutMs;
+      this._heartbeatMs = o.heartbeatMs;
+      this._retry = o.reconnect === false ? null
+        : Object.assign({}, RECONNECT_DEFAULTS, isObject(o.reconnect) ? o.reconnect : null);
+      this._state = "connecting";
+      this._ws = null;
+      this._nextId = 1;
+      this._inflight = new Map(); // id -> entry, requests sent on the current connection
+      this._queue = [];           // entries waiting for an open connection
+      this._handlers = new Map(); // route -> [handler]
+      this._welcome = null;
+      this._peerId = null;
+      this._routes = [];
+      this._attempt = 0;
+      this._retryTimer = null;
+      this._beatTimer = null;
+      this._pinging = false;
+      this._errorSeen = false;
+      this._open();
+    }
+
+    /** @returns {"connecting"|"open"|"closed"|"reconnecting"} */
+    get state() { return this._state; }
+    /** @returns {boolean} true while the WebSocket is open */
+    get connected() { return this._state === "open"; }
+    /** @returns {string|null} this connection's peer id, from the welcome */
+    get peerId() { return this._peerId; }
+    /** @returns {string[]} the server's routes, from the last welcome */
+    get routes() { return this._routes.slice(); }
+    /** @returns {object|null} the last welcome's data */
+    get welcome() { return this._welcome; }
+
+    /**
+     * Classic API: sends a request, calls back with the reply data. On failure (error reply, timeout,
+     * disconnect) a callback declaring 2+ parameters is called as callback(undefined, error); otherwise
+     * the error is dispatched as an "error" event (console.warn'ed when nobody listens).
+     * @param {string} route
+     * @param {*} [data]
+     * @param {Function} [callback] (data) => void, or (data, error) => void
+     * @returns {Promise<*>} the request's promise; leaving it unhandled is safe
+     */
+    send(route, data, callback) {
+      if (typeof data === "function" && callback === undefined) { callback = data; data = undefined; }
+      const promise = this.request(route, data);
+      const hasCallback = typeof callback === "function";
+      promise.then(
+        (value) => { if (hasCallback) this._invoke(callback, value); },
+        (err) => { if (hasCallback && callback.length >= 2) this._invoke(callback, undefined, err); else this._report(err); });
+      return promise;
+    }
+
+    /**
+     * Sends a request and waits for its reply.
+     * @param {string} route
+     * @param {*} [data]
+     * @param {{timeoutMs?: number}} [options]
+     * @returns {Promise<*>} resolves with the reply data, rejects with a HitchError
+     */
+    request(route, data, options) {
+      return new Promise((resolve, reject) => {
+        this._enqueue(route, data, options && options.timeoutMs, resolve, reject);
+      });
+    }
+
+    /**
+     * Sends a notification (a request without id, never answered). Problems are "error" events.
+     * @param {string} route
+     * @param {*} [data]
+     */
+    notify(route, data) {
+      this._enqueue(route, data, undefined, null, (err) => this._report(err));
+    }
+
+    /**
+     * Handles pushes (and server requests) to a route. Push handlers get (data, {route}); for a server
+     * request the first handler gets (data, {route, id}) and its return value (or promise) is the reply;
+     * a thrown error answers an error reply with the error's code (default "internal") and message.
+     * @param {string} route
+     * @param {(data: *, meta: object) => *} handler
+     * @returns {() => void} removes this handler
+     */
+    on(route, handler) {
+      if (typeof route !== "string") throw new TypeError("HitchClient.on: route must be a string");
+      if (typeof handler !== "function") throw new TypeError("HitchClient.on: handler must be a function");
+      let list = this._handlers.get(route);
+      if (!list) this._handlers.set(route, (list = []));
+      list.push(handler);
+      return () => {
+        const current = this._handlers.get(route);
+        const i = current ? current.indexOf(handler) : -1;
+        if (i < 0) return;
+        current.splice(i, 1);
+        if (current.length === 0) this._handlers.delete(route);
+      };
+    }
+
+    /**
+     * Closes the connection and stops reconnecting; pending and queued requests reject with "disconnected".
+     * @param {number} [code] WebSocket close code (1000 or 3000-4999), default 1000
+     * @param {string} [reason]
+     */
+    close(code = 1000, reason = "") {
+      clearTimeout(this._retryTimer);
+      this._retryTimer = null;
+      const ws = this._ws;
+      this._detach();
+      this._state = "closed";
+      this._failQueued(disconnected("the client was closed"));
+      if (ws) {
+        this._closeSocket(ws, code, reason);
+        this._emit("close", { code, reason, wasClean: true });
+      }
+    }
+
+    /** Opens again after close() (or after reconnection gave up). Does nothing otherwise. */
+    connect() {
+      if (this._state !== "closed") return;
+      this._attempt = 0;
+      this._state = "connecting";
+      try {
+        this._open();
+      } catch (err) {
+        this._state = "closed";
+        throw err;
+      }
+    }
+
+    addEventListener(type, listener, options) {
+      super.addEventListener(type, type === "error" ? this._tracked(listener) : listener, options);
+    }
+
+    removeEventListener(type, listener, options) {
+      const actual = type === "error" && listener ? this._wrappers.get(listener) || listener : listener;
+      super.removeEventListener(type, actual, options);
+    }
+
+    // ---- connection ----
+
+    _open() {
+      const ws = new this._WebSocket(this.url, this._protocols);
+      this._ws = ws;
+      this._nextId = 1;
+      ws.onopen = () => this._onOpen(ws);
+      ws.onmessage = (event) => this._onMessage(ws, event);
+      ws.onclose = (event) => this._onClose(ws, event.code, event.reason, event.wasClean);
+      ws.onerror = null; // a close event always follows; nothing useful in the error event
+    }
+
+    _onOpen(ws) {
+      if (ws !== this._ws) return;
+      this._state = "open";
+      this._armHeartbeat();
+      const queued = this._queue;
+      this._queue = [];
+      for (const entry of queued) this._transmit(entry);
+      this._emit("open");
+    }
+
+    _onClose(ws, code, reason, wasClean) {
+      if (ws !== this._ws) return;
+      this._detach();
+      this._lost(code, reason, wasClean);
+    }
+
+    /** The current connection is gone (or could not be created): retry or give up. */
+    _lost(code, reason, wasClean) {
+      const retry = this._retry !== null && this._attempt < this._retry.maxAttempts;
+      this._state = retry ? "reconnecting" : "closed";
+      if (!retry) this._failQueued(disconnected("the connection closed"));
+      this._emit("close", { code, reason, wasClean });
+      if (retry && this._state === "reconnecting") this._scheduleReconnect();
+    }
+
+    _scheduleReconnect() {
+      const r = this._retry;
+      const attempt = ++this._attempt;
+      const base = Math.min(r.maxDelayMs, r.initialDelayMs * Math.pow(r.factor, attempt - 1));
+      const delayMs = Math.round(r.jitter === "full" ? Math.random() * base : base / 2 + (Math.random() * base) / 2);
+      this._retryTimer = setTimeout(() => {
+        this._retryTimer = null;
+        if (this._state !== "reconnecting") return;
+        try {
+          this._open();
+        } catch (err) {
+          this._lost(1006, String(err && err.message), false);
+        }
+      }, delayMs);
+      this._emit("reconnecting", { attempt, delayMs });
+    }
+
+    /** Forgets the current socket: handlers, heartbeat, peer id; rejects requests in flight. */
+    _detach() {
+      const ws = this._ws;
+      this._ws = null;
+      clearTimeout(this._beatTimer);
+      this._beatTimer = null;
+      this._peerId = null;
+      if (ws) ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+      const inflight = Array.from(this._inflight.values());
+      this._inflight.clear();
+      for (const entry of inflight) this._fail(entry, disconnected("the connection closed before the reply to " + entry.route));
+    }
+
+    _closeSocket(ws, code, reason) {
+      try {
+        ws.close(code, reason);
+      } catch (err) {
+        try { ws.close(); } catch (ignored) { /* already closed */ }
+      }
+    }
+
+    // ---- heartbeat ----
+
+    _armHeartbeat() {
+      clearTimeout(this._beatTimer);
+      this._beatTimer = null;
+      const ms = this._heartbeatMs !== undefined ? this._heartbeatMs : this._welcome && this._welcome.heartbeatMs;
+      if (this._state !== "open" || !(ms > 0)) return;
+      this._beatTimer = setTimeout(() => this._beat(ms), Math.min(ms, MAX_TIMER_MS));
+    }
+
+    _beat(heartbeatMs) {
+      this._beatTimer = null;
+      if (this._pinging) return;
+      const ws = this._ws;
+      const t = this._defaultTimeout();
+      this._pinging = true;
+      this.request("hitch.ping", undefined, { timeoutMs: t > 0 && t < Infinity ? t : heartbeatMs }).then(
+        () => { this._pinging = false; },
+        (err) => {
+          this._pinging = false;
+          if (err.code === "timeout" && ws === this._ws) { // no answer: the connection is dead
+            this._detach();
+            this._closeSocket(ws, 4000, "heartbeat timeout");
+            this._lost(4000, "heartbeat timeout", false);
+          }
+        });
+    }
+
+    // ---- incoming frames ----
+
+    _onMessage(ws, event) {
+      if (ws !== this._ws) return;
+      this._armHeartbeat();
+      if (typeof event.data !== "string") return this._report(new HitchError("bad_frame", "binary frame from the server ignored"));
+      let msg;
+      try {
+        msg = JSON.parse(event.data);
+      } catch (err) {
+        return this._report(new HitchError("bad_frame", "frame from the server is not valid JSON"));
+      }
+      if (!isObject(msg)) return this._report(new HitchError("bad_frame", "frame from the server is not a JSON object"));
+      if (hasOwn(msg, "re")) return this._onReply(msg);
+      if (typeof msg.route !== "string") return this._report(new HitchError("bad_frame", "frame from the server has neither re nor route"));
+      const data = msg.data === undefined ? null : msg.data;
+      if (msg.id === undefined || msg.id === null) return this._onPush(msg.route, data);
+      if (typeof msg.id !== "number" && typeof msg.id !== "string") {
+        return this._report(new HitchError("bad_frame", "request from the server has an invalid id"));
+      }
+      this._onServerRequest(ws, msg.route, msg.id, data);
+    }
+
+    _onReply(msg) {
+      const entry = this._inflight.get(msg.re);
+      if (!entry) return; // unknown or late (already timed out): ignored
+      this._inflight.delete(msg.re);
+      if (msg.error !== undefined && msg.error !== null) this._fail(entry, toHitchError(msg.error));
+      else {
+        clearTimeout(entry.timer);
+        entry.resolve(msg.data === undefined ? null : msg.data);
+      }
+    }
+
+    _onPush(route, data) {
+      if (route === "hitch.welcome") this._onWelcome(data);
+      else if (route === "hitch.error") {
+        const err = toHitchError(data);
+        if (isObject(data) && typeof data.route === "string") err.route = data.route;
+        this._report(err);
+      }
+      const list = this._handlers.get(route);
+      if (!list) return;
+      for (const handler of list.slice()) {
+        try {
+          const result = handler(data, { route });
+          if (result && typeof result.then === "function") result.then(undefined, reportUncaught);
+        } catch (err) {
+          reportUncaught(err);
+        }
+      }
+    }
+
+    _onWelcome(data) {
+      const w = isObject(data) ? data : {};
+      this._welcome = w;
+      this._peerId = typeof w.peer === "string" ? w.peer : null;
+      this._routes = Array.isArray(w.routes) ? w.routes.filter((r) => typeof r === "string") : [];
+      this._attempt = 0;
+      this._armHeartbeat();
+      this._emit("welcome", w);
+    }
+
+    _onServerRequest(ws, route, id, data) {
+      const list = this._handlers.get(route);
+      let result;
+      if (list) result = new Promise((resolve) => resolve(list[0](data, { route, id })));
+      else if (route === "hitch.ping") result = Promise.resolve({ pong: Date.now() });
+      else result = Promise.reject(new HitchError("unknown_route", "the client has no handler for " + route));
+      result.then((value) => this._reply(ws, id, value), (err) => this._replyError(ws, id, err));
+    }
+
+    _reply(ws, id, value) {
+      let text;
+      try {
+        text = JSON.stringify({ re: id, data: value === undefined ? null : value });
+      } catch (err) {
+        return this._replyError(ws, id, new HitchError("internal", "the client's reply is not JSON"));
+      }
+      this._sendRaw(ws, text);
+    }
+
+    _replyError(ws, id, err) {
+      const code = err && typeof err.code === "string" && CODE_RE.test(err.code) ? err.code : "internal";
+      const message = err && typeof err.message === "string" && err.message ? err.message : String(err);
+      const error = { code, message };
+      if (err && err.details !== undefined) error.details = err.details;
+      let text;
+      try {
+        text = JSON.stringify({ re: id, error });
+      } catch (ignored) {
+        text = JSON.stringify({ re: id, error: { code, message } });
+      }
+      this._sendRaw(ws, text);
+    }
+
+    _sendRaw(ws, text) {
+      if (ws !== this._ws || this._state !== "open") return; // that connection is gone: so is the server's id
+      try { ws.send(text); } catch (ignored) { /* closing; the close event follows */ }
+    }
+
+    // ---- outgoing requests ----
+
+    _defaultTimeout() {
+      if (this._timeoutMs !== undefined) return this._timeoutMs;
+      const w = this._welcome;
+      return w && w.requestTimeoutMs > 0 ? w.requestTimeoutMs : DEFAULT_TIMEOUT_MS;
+    }
+
+    /** Sends now when open, else queues; resolve is null for notifications. Never throws. */
+    _enqueue(route, data, timeoutMs, resolve, reject) {
+      if (typeof route !== "string" || route.length > 128 || !ROUTE_RE.test(route)) {
+        return reject(new HitchError("bad_frame", "invalid route: " + (typeof route === "string" ? route : typeof route)));
+      }
+      let json;
+      try {
+        json = data === undefined ? undefined : JSON.stringify(data); // a snapshot, also for queued calls
+      } catch (err) {
+        return reject(new HitchError("bad_data", "data for " + route + " is not JSON: " + err.message));
+      }
+      if (this._state === "closed") return reject(disconnected("the client is closed"));
+      const entry = { route, json, resolve, reject, timer: null, id: null };
+      const ms = timeoutMs !== undefined ? timeoutMs : this._defaultTimeout();
+      if (ms > 0 && ms < Infinity) entry.timer = setTimeout(() => this._expire(entry, ms), Math.min(ms, MAX_TIMER_MS));
+      if (this._state === "open") this._transmit(entry);
+      else this._queue.push(entry);
+    }
+
+    _transmit(entry) {
+      const isRequest = entry.resolve !== null;
+      const id = this._nextId;
+      const text = '{"route":' + JSON.stringify(entry.route) + (isRequest ? ',"id":' + id : "") +
+        (entry.json === undefined ? "" : ',"data":' + entry.json) + "}";
+      const max = this._welcome && this._welcome.limits && this._welcome.limits.maxFrameBytes;
+      if (max > 0 && text.length * 3 > max && utf8Length(text) > max) {
+        return this._fail(entry, new HitchError("too_large", "frame for " + entry.route + " exceeds " + max + " bytes"));
+      }
+      try {
+        this._ws.send(text);
+      } catch (err) {
+        return this._fail(entry, disconnected("could not send " + entry.route + ": " + err.message));
+      }
+      if (!isRequest) return clearTimeout(entry.timer);
+      this._nextId++;
+      entry.id = id;
+      this._inflight.set(id, entry);
+    }
+
+    _expire(entry, ms) {
+      entry.timer = null;
+      const i = this._queue.indexOf(entry);
+      if (i >= 0) this._queue.splice(i, 1);
+      else if (entry.id !== null && this._inflight.get(entry.id) === entry) this._inflight.delete(entry.id);
+      else return;
+      entry.reject(new HitchError("timeout", "no reply to " + entry.route + " within " + ms + " ms"));
+    }
+
+    _fail(entry, err) {
+      clearTimeout(entry.timer);
+      entry.reject(err);
+    }
+
+    _failQueued(err) {
+      const queued = this._queue;
+      this._queue = [];
+      for (const entry of queued) this._fail(entry, err);
+    }
+
+    // ---- events ----
+
+    _emit(type, detail) {
+      this.dispatchEvent(makeEvent(type, detail));
+    }
+
+    /** Dispatches an "error" event; console.warn's it when no "error" listener ran. */
+    _report(err) {
+      this._errorSeen = false;
+      this._emit("error", err);
+      if (!this._errorSeen && root.console) root.console.warn("[hitch] " + err.code + ": " + err.message, err);
+    }
+
+    _tracked(listener) {
+      if (!listener || (typeof listener !== "function" && typeof listener !== "object")) return listener;
+      let wrapper = this._wrappers.get(listener);
+      if (!wrapper) {
+        const client = this;
+        wrapper = function (event) {
+          client._errorSeen = true;
+          return typeof listener === "function" ? listener.call(this, event) : listener.handleEvent(event);
+        };
+        this._wrappers.set(listener, wrapper);
+      }
+      return wrapper;
+    }
+
+    _invoke(callback, ...args) {
+      try {
+        callback(...args);
+      } catch (err) {
+        reportUncaught(err);
+      }
+    }
+  }
+
+  HitchClient.HitchError = HitchError;
+  root.HitchClient = HitchClient;
+  if (typeof module === "object" && module && module.exports) module.exports = HitchClient;
+})(typeof globalThis !== "undefined" ? globalThis : this);
