@@ -250,3 +250,22 @@ test("a frame larger than the welcome's maxFrameBytes rejects with too_large and
   client.request("echo", "é".repeat(20));
   assert.equal(ws.sent.length, 1);
 });
+
+test("a timeoutMs of 0 lets a request wait for its reply without a timeout", async (t) => {
+  const { client, socket } = setup(t, { timeoutMs: 0 });
+  const ws = connect(socket());
+  const reply = client.request("slow");
+  t.mock.timers.tick(10 * 60 * 1000);
+  ws.serverSend({ re: 1, data: "finally" });
+  assert.equal(await reply, "finally");
+});
+
+test("a notify that cannot be sent is reported as an error event", (t) => {
+  const { client } = setup(t);
+  const errors = [];
+  client.addEventListener("error", (e) => errors.push(e.detail.code));
+  client.notify("bad route");
+  client.close();
+  client.notify("chat.send", "after close");
+  assert.deepEqual(errors, ["bad_frame", "disconnected"]);
+});

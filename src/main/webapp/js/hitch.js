@@ -116,8 +116,8 @@
       this._WebSocket = o.WebSocket || root.WebSocket;
       if (typeof this._WebSocket !== "function") throw new TypeError("HitchClient: no WebSocket implementation");
       this._protocols = o.protocols || ["hitch.v1"];
-      this._timeoutMs = o.timeoutMs;
-      this._heartbeatMs = o.heartbeatMs;
+      this._timeoutMs = o.timeoutMs ?? undefined;
+      this._heartbeatMs = o.heartbeatMs ?? undefined;
       this._retry = o.reconnect === false ? null
         : Object.assign({}, RECONNECT_DEFAULTS, isObject(o.reconnect) ? o.reconnect : null);
       this._state = "connecting";
@@ -477,7 +477,7 @@
       }
       if (this._state === "closed") return reject(disconnected("the client is closed"));
       const entry = { route, json, resolve, reject, timer: null, id: null };
-      const ms = timeoutMs !== undefined ? timeoutMs : this._defaultTimeout();
+      const ms = timeoutMs ?? this._defaultTimeout();
       if (ms > 0 && ms < Infinity) entry.timer = setTimeout(() => this._expire(entry, ms), Math.min(ms, MAX_TIMER_MS));
       if (this._state === "open") this._transmit(entry);
       else this._queue.push(entry);

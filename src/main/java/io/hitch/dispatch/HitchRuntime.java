@@ -32,9 +32,10 @@ public class HitchRuntime {
         this.config = config;
         this.jsonb = JsonbBuilder.create();
         RouteTable table = routes.table();
+        Incidents incidents = new Incidents();
         Dispatcher dispatcher = new Dispatcher(table, new Binder(jsonb), new InputValidator(validator),
-                new Incidents(), config.maxInFlight(), config.requestTimeoutMs());
-        this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher);
+                incidents, config.maxInFlight(), config.requestTimeoutMs());
+        this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
     }
 
@@ -56,7 +57,11 @@ public class HitchRuntime {
     }
 
     @PreDestroy
-    void close() throws Exception {
-        jsonb.close();
+    void close() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "Closing JSON-B failed", e);
+        }
     }
 }

@@ -22,10 +22,12 @@ public final class Inbound {
 
     private final FrameDecoder decoder;
     private final Dispatcher dispatcher;
+    private final Incidents incidents;
 
-    public Inbound(FrameDecoder decoder, Dispatcher dispatcher) {
+    public Inbound(FrameDecoder decoder, Dispatcher dispatcher, Incidents incidents) {
         this.decoder = decoder;
         this.dispatcher = dispatcher;
+        this.incidents = incidents;
     }
 
     /**
@@ -41,7 +43,14 @@ public final class Inbound {
             return;
         }
         if (frame instanceof Frame.Request request) {
-            dispatcher.dispatch(channel, request);
+            try {
+                dispatcher.dispatch(channel, request);
+            } catch (RuntimeException | StackOverflowError e) {
+                // The dispatcher answers every failure it expects; this is the net under it.
+                String incident = incidents.report(channel.peer().id(), request.route(), e);
+                channel.send(FrameEncoder.errorPush(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
+                        "{\"incident\":\"" + incident + "\"}", null));
+            }
         } else {
             // The server has sent no requests to answer (hitch/1 server requests arrive with push support).
             MessageId re = frame instanceof Frame.Reply r ? r.re() : ((Frame.ErrorReply) frame).re();

@@ -16,6 +16,7 @@ public final class InputValidator {
      * @param path    the property path, e.g. {@code "name"} or {@code "lines[0].amount"}
      * @param message the constraint's message, e.g. {@code "must not be blank"}
      */
+    @jakarta.json.bind.annotation.JsonbPropertyOrder({"path", "message"})
     public record Violation(String path, String message) {
     }
 

@@ -2,7 +2,6 @@ package io.hitch.protocol;
 
 import jakarta.json.Json;
 import jakarta.json.JsonConfig;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -62,8 +61,9 @@ public final class FrameDecoder {
         JsonValue value;
         try (JsonReader reader = readers.createReader(new StringReader(text))) {
             value = reader.readValue();
-        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
-            // Parser messages name the position, never anything of ours.
+        } catch (RuntimeException e) {
+            // JsonException for syntax; Parsson's limits (depth, number size) throw plain
+            // RuntimeExceptions. Parser messages name the position, never anything of ours.
             throw new BadFrameException("invalid JSON: " + firstLine(e.getMessage()), null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -1,0 +1,164 @@
+// Type declarations of the Hitch browser client (hitch.js).
+// As a classic script, hitch.js defines the global `HitchClient` (see `export as namespace`);
+// as CommonJS it is `module.exports`. The ES module entry hitch.mjs is typed by hitch.d.mts.
+
+export = HitchClient;
+export as namespace HitchClient;
+
+declare class HitchClient extends EventTarget {
+  /**
+   * Opens the connection at once (and again after every drop, unless `reconnect` is false).
+   * @param url endpoint; default: same host as the page, `wss:` on https pages else `ws:`,
+   *   path = the page's directory + `ws`. Relative and http(s) URLs are resolved against the page.
+   */
+  constructor(url?: string, options?: HitchClient.Options);
+  constructor(options: HitchClient.Options);
+
+  /** The resolved WebSocket URL. */
+  readonly url: string;
+  readonly state: HitchClient.State;
+  /** True while the WebSocket is open. */
+  readonly connected: boolean;
+  /** This connection's peer id from the welcome; null before it and after a drop. */
+  readonly peerId: string | null;
+  /** The server's routes from the last welcome (a copy). */
+  readonly routes: string[];
+  /** The last welcome's data, null before the first one. */
+  readonly welcome: HitchClient.Welcome | null;
+
+  /**
+   * Classic API: sends a request and calls back with the reply data. On an error reply, a timeout
+   * or a disconnect, a callback declaring 2+ parameters gets `(undefined, error)`; otherwise the
+   * error is dispatched as an `error` event (console.warn'ed when nobody listens).
+   * The returned promise is the request's; leaving it unhandled never reports an unhandled rejection.
+   */
+  send<T = any>(route: string, data?: unknown, callback?: HitchClient.Callback<T>): Promise<T>;
+  send<T = any>(route: string, callback: HitchClient.Callback<T>): Promise<T>;
+
+  /** Sends a request; resolves with the reply data, rejects with a {@link HitchClient.HitchError}. */
+  request<T = any>(route: string, data?: unknown, options?: HitchClient.RequestOptions): Promise<T>;
+
+  /** Sends a notification (no id, never answered); failures are `error` events. */
+  notify(route: string, data?: unknown): void;
+
+  /**
+   * Handles pushes to `route`, and server requests: the first handler's return value (or resolved
+   * promise) is the reply; a throw/rejection answers an error reply with the error's `code`
+   * (default `internal`) and message. Returns a function that removes this handler.
+   */
+  on<T = any>(route: string, handler: HitchClient.Handler<T>): () => void;
+
+  /** Closes and stops reconnecting; pending and queued requests reject with `disconnected`. */
+  close(code?: number, reason?: string): void;
+
+  /** Opens again after `close()` (or after reconnection gave up); does nothing otherwise. */
+  connect(): void;
+
+  addEventListener<K extends keyof HitchClient.EventMap>(
+    type: K,
+    listener: (this: HitchClient, event: HitchClient.EventMap[K]) => any,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof HitchClient.EventMap>(
+    type: K,
+    listener: (this: HitchClient, event: HitchClient.EventMap[K]) => any,
+    options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
+}
+
+declare namespace HitchClient {
+  type State = "connecting" | "open" | "closed" | "reconnecting";
+
+  /** Known codes; servers and applications may add their own (`^[a-z][a-z0-9_.-]*$`). */
+  type ErrorCode =
+    | "bad_frame" | "unknown_route" | "bad_data" | "forbidden" | "rate_limited" | "overloaded"
+    | "timeout" | "unavailable" | "internal" | "too_large" | "disconnected"
+    | (string & {});
+
+  /** An error reply, a timeout, a lost connection or a protocol problem. */
+  class HitchError extends Error {
+    constructor(code: ErrorCode, message?: string, details?: unknown);
+    readonly name: "HitchError";
+    code: ErrorCode;
+    /** e.g. for `bad_data`: `[{path: "name", message: "must not be blank"}]`; for `internal`: `{incident}`. */
+    details: unknown;
+    /** Set on errors from `hitch.error` pushes about a failed notification. */
+    route?: string;
+    toJSON(): { code: string; message: string; details?: unknown };
+  }
+
+  interface ReconnectOptions {
+    /** Default 500. */
+    initialDelayMs?: number;
+    /** Default 15000. */
+    maxDelayMs?: number;
+    /** Default 2. */
+    factor?: number;
+    /** "equal" (default): half the backoff plus a random half; "full": random in [0, backoff]. */
+    jitter?: "equal" | "full";
+    /** Default Infinity. */
+    maxAttempts?: number;
+  }
+
+  interface Options {
+    /** Request timeout; default the welcome's requestTimeoutMs, else 30000; 0 = none. */
+    timeoutMs?: number;
+    /** Default true. */
+    reconnect?: boolean | ReconnectOptions;
+    /** Default ["hitch.v1"]. */
+    protocols?: string | string[];
+    /** WebSocket constructor; default globalThis.WebSocket. */
+    WebSocket?: new (url: string, protocols?: string | string[]) => WebSocket;
+    /** Ping when nothing was received for this long; default the welcome's heartbeatMs; 0 = off. */
+    heartbeatMs?: number;
+  }
+
+  interface RequestOptions {
+    timeoutMs?: number;
+  }
+
+  interface Welcome {
+    protocol: string;
+    peer: string;
+    routes: string[];
+    limits?: { maxFrameBytes?: number; maxInFlight?: number; [key: string]: unknown };
+    heartbeatMs?: number;
+    requestTimeoutMs?: number;
+    [key: string]: unknown;
+  }
+
+  /** `meta.id` is present when the server sent a request (the handler's result is the reply). */
+  interface Meta {
+    route: string;
+    id?: number | string;
+  }
+
+  type Handler<T = any> = (data: T, meta: Meta) => unknown;
+
+  /**
+   * Declare the second parameter to receive failures: then `data` is undefined and `error` is set.
+   * A callback declaring only `data` is called on success only.
+   */
+  type Callback<T = any> = (data: T, error?: HitchError) => void;
+
+  interface CloseDetail {
+    code: number;
+    reason: string;
+    wasClean: boolean;
+  }
+
+  interface ReconnectingDetail {
+    attempt: number;
+    delayMs: number;
+  }
+
+  interface EventMap {
+    open: CustomEvent<undefined>;
+    welcome: CustomEvent<Welcome>;
+    close: CustomEvent<CloseDetail>;
+    reconnecting: CustomEvent<ReconnectingDetail>;
+    error: CustomEvent<HitchError>;
+  }
+}
