@@ -1,0 +1,188 @@
+package io.hitch.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A raw hitch/1 test client over the JDK's WebSocket: it sends exact frame text and hands back
+ * every frame received, in order, so tests can assert on the wire.
+ */
+public final class HitchTestClient implements AutoCloseable {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final WebSocket socket;
+    private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<int[]> closed = new CompletableFuture<>();
+    private final CompletableFuture<String> closeReason = new CompletableFuture<>();
+    private final JsonObject welcome;
+
+    private HitchTestClient(URI uri, String... subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+        this.welcome = next();
+    }
+
+    /**
+     * @param baseUrl the deployment's URL (Arquillian's {@code @ArquillianResource URL})
+     * @param subprotocols the subprotocols to offer, none by default
+     * @return a connected client whose welcome was received
+     */
+    public static HitchTestClient connect(java.net.URL baseUrl, String... subprotocols) {
+        return new HitchTestClient(wsUri(baseUrl), subprotocols);
+    }
+
+    /** @return the {@code ws:} URI of the Hitch endpoint of the deployment at {@code baseUrl} */
+    public static URI wsUri(java.net.URL baseUrl) {
+        String base = baseUrl.toString().replaceFirst("^http", "ws");
+        return URI.create(base + (base.endsWith("/") ? "" : "/") + "ws");
+    }
+
+    /** @return the welcome push, the first frame of the connection */
+    public JsonObject welcome() {
+        return welcome;
+    }
+
+    /** @return the subprotocol the server chose, "" for none */
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    /** Sends {@code text} as one text frame, exactly as given. */
+    public HitchTestClient sendRaw(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    /** Sends a binary frame. */
+    public HitchTestClient sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+        return this;
+    }
+
+    /** Sends a request with an integer id and JSON {@code data} text (or none when null) and waits for its answer. */
+    public JsonObject call(String route, long id, String dataJson) {
+        sendRaw("{\"route\":\"" + route + "\",\"id\":" + id + (dataJson == null ? "" : ",\"data\":" + dataJson) + "}");
+        return answerTo(id);
+    }
+
+    /** @return the next frame, waiting up to 20 s */
+    public JsonObject next() {
+        try {
+            JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                throw new AssertionError("no frame within " + WAIT);
+            }
+            return frame;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** @return the next frame matching {@code filter}; frames before it are skipped */
+    public JsonObject next(Predicate<JsonObject> filter) {
+        while (true) {
+            JsonObject frame = next();
+            if (filter.test(frame)) {
+                return frame;
+            }
+        }
+    }
+
+    /** @return the reply or error reply to integer id {@code id} */
+    public JsonObject answerTo(long id) {
+        return next(f -> f.containsKey("re") && f.get("re").toString().equals(Long.toString(id)));
+    }
+
+    /** @return the next {@code hitch.error} push */
+    public JsonObject nextErrorPush() {
+        return next(f -> "hitch.error".equals(f.getString("route", null)));
+    }
+
+    /** @return every frame that arrives within {@code millis}; for asserting that nothing more comes */
+    public List<JsonObject> drain(long millis) throws InterruptedException {
+        List<JsonObject> out = new ArrayList<>();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long left = end - System.nanoTime();
+            JsonObject frame = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (frame == null) {
+                return out;
+            }
+            out.add(frame);
+        }
+    }
+
+    /** @return the close code the server sent, waiting up to 20 s */
+    public int awaitClose() {
+        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join()[0];
+    }
+
+    /** @return the close reason the server sent */
+    public String closeReason() {
+        return closeReason.join();
+    }
+
+    public boolean isOpen() {
+        return !socket.isInputClosed() && !closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
+                    frames.add(reader.readObject());
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(new int[] {statusCode});
+            closeReason.complete(reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(new int[] {-1});
+            closeReason.complete(String.valueOf(error));
+        }
+    }
+}
