@@ -4,8 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -21,13 +21,13 @@ public final class FrameDecoder {
 
     private static final BigInteger MAX_ID = BigInteger.valueOf(MessageId.MAX_INTEGER);
 
-    private final JsonReaderFactory readers;
+    private final JsonParserFactory parsers;
 
     /** @param maxDepth the deepest nesting of arrays and objects accepted in a frame */
     public FrameDecoder(int maxDepth) {
         // Duplicate keys are refused: {"route":"a","route":"b"} must not mean different things to
         // different parsers between the client and the server.
-        this.readers = Json.createReaderFactory(Map.of(
+        this.parsers = Json.createParserFactory(Map.of(
                 JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
                 "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
                 "org.eclipse.parsson.maxDepth", maxDepth));
@@ -59,8 +59,14 @@ public final class FrameDecoder {
             throw new BadFrameException("empty frame: expected a JSON object", null);
         }
         JsonValue value;
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            value = reader.readValue();
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            parser.next();
+            value = parser.getValue();
+            if (parser.hasNext()) {
+                throw new BadFrameException("invalid JSON: text after the end of the frame's object", null);
+            }
+        } catch (BadFrameException e) {
+            throw e;
         } catch (RuntimeException e) {
             // JsonException for syntax; Parsson's limits (depth, number size) throw plain
             // RuntimeExceptions. Parser messages name the position, never anything of ours.

@@ -52,6 +52,7 @@ final class FakeChannel implements Channel {
     public synchronized void endRequest() {
         inFlight--;
         ended++;
+        notifyAll();
     }
 
     /** @return the frames sent so far, in order */
@@ -80,6 +81,21 @@ final class FakeChannel implements Channel {
     /** @return how many slots were ever given back */
     synchronized int ended() {
         return ended;
+    }
+
+    /**
+     * Waits (at most 5 s) until no request holds a slot: an answer given on another thread is sent
+     * just before its slot is given back.
+     *
+     * @return whether no request holds a slot
+     */
+    synchronized boolean awaitNoneInFlight() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long left;
+        while (inFlight != 0 && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return inFlight == 0;
     }
 
     /**

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.math.BigDecimal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -39,7 +41,7 @@ class FrameDecoderTest {
             assertEquals("hello", r.route());
             assertEquals(MessageId.of(7), r.id());
             assertEquals("{\"name\":\"World\"}", r.data().toString());
-            assertTrue(!r.isNotification());
+            assertFalse(r.isNotification());
         }
 
         @Test
@@ -136,7 +138,7 @@ class FrameDecoderTest {
 
         @Test
         void anIntegerIdAndTheSameDigitsAsAStringAreDifferentIds() {
-            assertTrue(!request("{\"route\":\"a\",\"id\":7}").id().equals(request("{\"route\":\"a\",\"id\":\"7\"}").id()));
+            assertNotEquals(request("{\"route\":\"a\",\"id\":7}").id(), request("{\"route\":\"a\",\"id\":\"7\"}").id());
         }
 
         @Test
@@ -281,6 +283,31 @@ class FrameDecoderTest {
             assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
             assertTrue(e.getMessage().contains("Duplicate key"), e.getMessage());
             assertNull(e.usableId());
+        }
+
+        @Test
+        void arraysNestedTenThousandDeepInDataAreRefusedWithoutStackOverflow() {
+            String nested = "[".repeat(10_000) + "]".repeat(10_000);
+
+            BadFrameException e = refused("{\"route\":\"a\",\"id\":1,\"data\":" + nested + "}");
+
+            assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
+            assertNull(e.usableId());
+        }
+
+        @Test
+        void objectsNestedTenThousandDeepAreRefusedWithoutStackOverflow() {
+            String nested = "{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000);
+
+            assertTrue(refused("{\"route\":\"a\",\"data\":" + nested + "}").getMessage().startsWith("invalid JSON: "));
+        }
+
+        @Test
+        void aFrameOneLevelDeeperThanMaxDepthIsRefused() {
+            // The frame object is level 1, so 64 arrays inside data make 65 levels.
+            String nested = "[".repeat(64) + "]".repeat(64);
+
+            refused("{\"route\":\"a\",\"data\":" + nested + "}");
         }
 
         @ParameterizedTest

@@ -1,6 +1,8 @@
 package io.hitch.it;
 
+import org.jboss.shrinkwrap.api.GenericArchive;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -10,9 +12,8 @@ import java.io.File;
 /** Builds the smallest archives the integration tests need. */
 public final class Deployments {
 
-    private static final String[] HITCH_PACKAGES = {
-        "io.hitch.api", "io.hitch.protocol", "io.hitch.dispatch", "io.hitch.peers", "io.hitch.transport",
-        "io.hitch.config", "io.hitch.demo"};
+    private static final String CLASSES = System.getProperty("hitch.classes", "target/classes");
+    private static final String PRODUCT_CONFIG = "/META-INF/microprofile-config.properties";
 
     private Deployments() {
     }
@@ -21,15 +22,20 @@ public final class Deployments {
      * @param name   the archive name, also its context root
      * @param config extra MicroProfile Config lines ({@code key=value}), may be empty
      * @param routes the test's own route beans and their types
-     * @return Hitch's runtime, its demo routes, and the given classes
+     * @return Hitch's runtime and demo routes as built, plus the given classes
      */
     public static WebArchive hitchWith(String name, String config, Class<?>... routes) {
+        // Exactly the product's compiled classes and resources (not the unit tests that share
+        // their packages), less its config file when the test brings its own.
+        GenericArchive product = ShrinkWrap.create(GenericArchive.class).as(ExplodedImporter.class)
+                .importDirectory(CLASSES).as(GenericArchive.class);
+        if (!config.isEmpty()) {
+            product.delete(PRODUCT_CONFIG);
+        }
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addPackages(false, HITCH_PACKAGES)
+                .merge(product, "/WEB-INF/classes")
                 .addClasses(routes)
-                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
-                .addAsResource(new StringAsset("io.hitch.dispatch.RouteExtension\n"),
-                        "META-INF/services/jakarta.enterprise.inject.spi.Extension");
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
         if (!config.isEmpty()) {
             war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
         }

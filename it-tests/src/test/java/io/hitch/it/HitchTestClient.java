@@ -30,6 +30,7 @@ public final class HitchTestClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final List<JsonObject> backlog = new ArrayList<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
     private final JsonObject welcome;
@@ -88,6 +89,13 @@ public final class HitchTestClient implements AutoCloseable {
 
     /** @return the next frame, waiting up to 20 s */
     public JsonObject next() {
+        if (!backlog.isEmpty()) {
+            return backlog.remove(0);
+        }
+        return receive();
+    }
+
+    private JsonObject receive() {
         try {
             JsonObject frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             if (frame == null) {
@@ -100,13 +108,22 @@ public final class HitchTestClient implements AutoCloseable {
         }
     }
 
-    /** @return the next frame matching {@code filter}; frames before it are skipped */
+    /**
+     * @return the next frame matching {@code filter}; frames before it stay queued for later calls,
+     *         so waiting for one answer never loses another
+     */
     public JsonObject next(Predicate<JsonObject> filter) {
+        for (int i = 0; i < backlog.size(); i++) {
+            if (filter.test(backlog.get(i))) {
+                return backlog.remove(i);
+            }
+        }
         while (true) {
-            JsonObject frame = next();
+            JsonObject frame = receive();
             if (filter.test(frame)) {
                 return frame;
             }
+            backlog.add(frame);
         }
     }
 
@@ -122,7 +139,8 @@ public final class HitchTestClient implements AutoCloseable {
 
     /** @return every frame that arrives within {@code millis}; for asserting that nothing more comes */
     public List<JsonObject> drain(long millis) throws InterruptedException {
-        List<JsonObject> out = new ArrayList<>();
+        List<JsonObject> out = new ArrayList<>(backlog);
+        backlog.clear();
         long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (true) {
             long left = end - System.nanoTime();

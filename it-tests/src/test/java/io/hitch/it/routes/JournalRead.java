@@ -14,6 +14,7 @@ import java.util.List;
 public class JournalRead implements RouteHandler<Void, List<String>> {
 
     @Inject
+    @Route("test.journal.write")
     Journal journal;
 
     @Override

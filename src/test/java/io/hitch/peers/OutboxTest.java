@@ -1,0 +1,209 @@
+package io.hitch.peers;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+
+    /** A sink whose sends complete only when the test says so (or at once, when told to). */
+    static final class ManualSink implements FrameSink {
+        final List<String> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        final List<String> closes = new ArrayList<>();
+        boolean completeAtOnce;
+        int depth;
+        int maxDepth;
+
+        @Override
+        public void send(String frame, Consumer<Throwable> done) {
+            depth++;
+            maxDepth = Math.max(maxDepth, depth);
+            try {
+                sent.add(frame);
+                if (completeAtOnce) {
+                    done.accept(null);
+                } else {
+                    pending.add(done);
+                }
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes.add(code + " " + reason);
+        }
+
+        /** Completes the oldest send still in progress. */
+        void completeNext(Throwable error) {
+            pending.remove(0).accept(error);
+        }
+    }
+
+    private final ManualSink sink = new ManualSink();
+
+    @Test
+    void framesAreSentInOrderOneAtATime() {
+        Outbox outbox = new Outbox(sink, 10);
+
+        assertTrue(outbox.offer("a"));
+        assertTrue(outbox.offer("b"));
+        assertTrue(outbox.offer("c"));
+
+        assertEquals(List.of("a"), sink.sent, "only one send is in progress at a time");
+        assertEquals(2, outbox.waiting());
+
+        sink.completeNext(null);
+        assertEquals(List.of("a", "b"), sink.sent);
+
+        sink.completeNext(null);
+        assertEquals(List.of("a", "b", "c"), sink.sent);
+        assertEquals(0, outbox.waiting());
+
+        sink.completeNext(null);
+        assertEquals(List.of(), sink.pending);
+    }
+
+    @Test
+    void aFrameOfferedAfterTheQueueDrainedIsSentAtOnce() {
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.offer("a");
+        sink.completeNext(null);
+
+        outbox.offer("b");
+
+        assertEquals(List.of("a", "b"), sink.sent);
+    }
+
+    @Test
+    void sendsCompletingInsideSendAreDrainedWithoutRecursion() {
+        Outbox outbox = new Outbox(sink, 200_000);
+        outbox.offer("first");
+        for (int i = 0; i < 100_000; i++) {
+            outbox.offer("f" + i);
+        }
+        assertEquals(100_000, outbox.waiting());
+        sink.completeAtOnce = true;
+
+        sink.completeNext(null); // every later send completes before sink.send returns
+
+        assertEquals(100_001, sink.sent.size());
+        assertEquals("f99999", sink.sent.get(100_000));
+        assertEquals(1, sink.maxDepth, "a completion inside send must not start the next send inside it");
+        assertEquals(0, outbox.waiting());
+    }
+
+    @Test
+    void aSynchronouslyCompletingSinkGetsEveryFrameInOrder() {
+        sink.completeAtOnce = true;
+        Outbox outbox = new Outbox(sink, 1);
+
+        for (int i = 0; i < 100_000; i++) {
+            assertTrue(outbox.offer("f" + i));
+        }
+
+        assertEquals(100_000, sink.sent.size());
+        assertEquals("f0", sink.sent.get(0));
+        assertEquals("f99999", sink.sent.get(99_999));
+        assertEquals(List.of(), sink.closes);
+    }
+
+    @Test
+    void maxFramesMayWaitBehindTheFrameBeingSent() {
+        Outbox outbox = new Outbox(sink, 2);
+
+        assertTrue(outbox.offer("sending"));
+        assertTrue(outbox.offer("w1"));
+        assertTrue(outbox.offer("w2"));
+
+        assertEquals(List.of(), sink.closes);
+        assertEquals(2, outbox.waiting());
+    }
+
+    @Test
+    void aFrameBeyondMaxFramesClosesTheSinkAsASlowConsumer() {
+        Outbox outbox = new Outbox(sink, 2);
+        outbox.offer("sending");
+        outbox.offer("w1");
+        outbox.offer("w2");
+
+        assertFalse(outbox.offer("overflow"));
+
+        assertEquals(List.of("1008 slow consumer: more than 2 frames waiting"), sink.closes);
+        assertEquals(0, outbox.waiting(), "the waiting frames are dropped");
+    }
+
+    @Test
+    void afterAnOverflowLaterFramesAreRefusedAndNothingMoreIsSent() {
+        Outbox outbox = new Outbox(sink, 1);
+        outbox.offer("sending");
+        outbox.offer("w1");
+        outbox.offer("overflow");
+
+        assertFalse(outbox.offer("later"));
+        sink.completeNext(null);
+
+        assertEquals(List.of("sending"), sink.sent);
+        assertEquals(1, sink.closes.size(), "the sink is closed once");
+    }
+
+    @Test
+    void aFailedSendStopsSendingAndRefusesLaterFrames() {
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.offer("a");
+        outbox.offer("b");
+        outbox.offer("c");
+
+        sink.completeNext(new IOException("broken pipe"));
+
+        assertEquals(List.of("a"), sink.sent);
+        assertEquals(0, outbox.waiting());
+        assertFalse(outbox.offer("d"));
+        assertEquals(List.of("a"), sink.sent);
+    }
+
+    @Test
+    void aFailedSynchronousSendStopsSending() {
+        FrameSink failing = new FrameSink() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                sink.sent.add(frame);
+                done.accept(new IOException("closed"));
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                sink.closes.add(code + " " + reason);
+            }
+        };
+        Outbox outbox = new Outbox(failing, 10);
+
+        assertTrue(outbox.offer("a"));
+        assertFalse(outbox.offer("b"));
+
+        assertEquals(List.of("a"), sink.sent);
+    }
+
+    @Test
+    void closingDropsWaitingFramesAndRefusesLaterOnes() {
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.offer("a");
+        outbox.offer("b");
+
+        outbox.close();
+        sink.completeNext(null);
+
+        assertFalse(outbox.offer("c"));
+        assertEquals(List.of("a"), sink.sent);
+        assertEquals(List.of(), sink.closes, "close() leaves closing the connection to the transport");
+    }
+}
