@@ -119,6 +119,14 @@ class InboundTest {
     }
 
     @Test
+    void twoObjectsInOneMessageAreReportedByAnErrorPushAndNeitherIsDispatched() {
+        String frame = answerTo("{\"route\":\"echo\",\"id\":1,\"data\":1}{\"route\":\"echo\",\"id\":2,\"data\":2}");
+
+        assertTrue(frame.startsWith("{\"route\":\"hitch.error\",\"data\":{\"code\":\"bad_frame\",\"message\":\"invalid"
+                + " JSON: "), frame);
+    }
+
+    @Test
     void aBinaryFrameIsReportedByABadFramePush() {
         inbound.onBinary(channel);
 

@@ -285,6 +285,24 @@ class FrameDecoderTest {
             assertNull(e.usableId());
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "{\"route\":\"a\",\"id\":1} x",
+                "{\"route\":\"a\",\"id\":1}]",
+                "{\"route\":\"a\",\"id\":1}{\"route\":\"b\",\"id\":2}",
+                "{\"route\":\"a\",\"id\":1} null"})
+        void textAfterTheFrameObjectIsRefusedWithoutUsableId(String text) {
+            BadFrameException e = refused(text);
+
+            assertTrue(e.getMessage().startsWith("invalid JSON: "), e.getMessage());
+            assertNull(e.usableId());
+        }
+
+        @Test
+        void whitespaceAroundTheFrameObjectIsAllowed() {
+            assertEquals("a", request(" \n{\"route\":\"a\"}\r\n\t ").route());
+        }
+
         @Test
         void arraysNestedTenThousandDeepInDataAreRefusedWithoutStackOverflow() {
             String nested = "[".repeat(10_000) + "]".repeat(10_000);
