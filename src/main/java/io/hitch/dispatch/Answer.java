@@ -42,10 +42,12 @@ final class Answer {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
+        // The slot is free before the answer leaves: a client may send its next request the moment
+        // the answer arrives.
+        onDone.run();
         if (id != null) {
             channel.send(FrameEncoder.reply(id, dataJson));
         }
-        onDone.run();
         return true;
     }
 
@@ -54,10 +56,10 @@ final class Answer {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
+        onDone.run();
         channel.send(id != null
                 ? FrameEncoder.errorReply(id, code, message, detailsJson)
                 : FrameEncoder.errorPush(code, message, detailsJson, route));
-        onDone.run();
         return true;
     }
 }

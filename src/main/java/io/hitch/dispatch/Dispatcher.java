@@ -70,7 +70,9 @@ public final class Dispatcher {
         answer.onDone(channel::endRequest);
         try {
             invoke(channel, entry, request, answer);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+            // Exception, not RuntimeException: handlers written in other JVM languages or with
+            // sneaky throws can throw checked exceptions that RouteHandler.handle does not declare.
             fail(answer, entry, channel, e);
         }
     }

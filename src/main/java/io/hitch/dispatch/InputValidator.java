@@ -35,10 +35,38 @@ public final class InputValidator {
         if (target == null || target instanceof jakarta.json.JsonValue) {
             return List.of();
         }
-        return validator.validate(target).stream()
-                .map(InputValidator::violation)
-                .sorted(Comparator.comparing(Violation::path).thenComparing(Violation::message))
-                .toList();
+        List<Violation> violations = new java.util.ArrayList<>();
+        collect(target, "", violations);
+        violations.sort(Comparator.comparing(Violation::path).thenComparing(Violation::message));
+        return List.copyOf(violations);
+    }
+
+    // A top-level collection or map has no constraints of its own: its elements are checked instead.
+    private void collect(Object target, String prefix, List<Violation> out) {
+        if (target == null || target instanceof jakarta.json.JsonValue) {
+            return;
+        }
+        if (target instanceof java.util.List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                collect(list.get(i), prefix + "[" + i + "]", out);
+            }
+        } else if (target instanceof java.util.Collection<?> collection) {
+            for (Object element : collection) {
+                collect(element, prefix + "[]", out);
+            }
+        } else if (target instanceof java.util.Map<?, ?> map) {
+            map.forEach((key, value) -> collect(value, prefix + "[" + key + "]", out));
+        } else if (target instanceof Object[] array) {
+            for (int i = 0; i < array.length; i++) {
+                collect(array[i], prefix + "[" + i + "]", out);
+            }
+        } else {
+            for (ConstraintViolation<Object> v : validator.validate(target)) {
+                String path = v.getPropertyPath().toString();
+                out.add(new Violation(prefix.isEmpty() ? path : path.isEmpty() ? prefix : prefix + "." + path,
+                        v.getMessage()));
+            }
+        }
     }
 
     private static Violation violation(ConstraintViolation<Object> v) {

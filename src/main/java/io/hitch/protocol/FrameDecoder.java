@@ -1,9 +1,11 @@
 package io.hitch.protocol;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonString;
@@ -11,7 +13,11 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns the text of one WebSocket frame into a {@link Frame}, or throws {@link BadFrameException}
@@ -21,7 +27,11 @@ public final class FrameDecoder {
 
     private static final BigInteger MAX_ID = BigInteger.valueOf(MessageId.MAX_INTEGER);
 
+    // hitch/1 integer ids are digits only: no sign, fraction or exponent (7e0 and -0 are not ids).
+    private static final Pattern INTEGER_ID = Pattern.compile("0|[1-9][0-9]*");
+
     private final JsonParserFactory parsers;
+    private final JsonBuilderFactory builders = Json.createBuilderFactory(Map.of());
 
     /** @param maxDepth the deepest nesting of arrays and objects accepted in a frame */
     public FrameDecoder(int maxDepth) {
@@ -30,7 +40,8 @@ public final class FrameDecoder {
         this.parsers = Json.createParserFactory(Map.of(
                 JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE,
                 "org.eclipse.parsson.rejectDuplicateKeys", Boolean.TRUE,
-                "org.eclipse.parsson.maxDepth", maxDepth));
+                // Parsson refuses a document that reaches its limit: one more accepts maxDepth levels.
+                "org.eclipse.parsson.maxDepth", maxDepth + 1));
     }
 
     /**
@@ -39,11 +50,12 @@ public final class FrameDecoder {
      * @throws BadFrameException if the text is not a valid hitch/1 frame
      */
     public Frame decode(String text) {
-        JsonObject object = parseObject(text);
+        Map<String, String> literals = new HashMap<>(2);
+        JsonObject object = parseObject(text, literals);
         if (object.containsKey("re")) {
-            return decodeAnswer(object);
+            return decodeAnswer(object, literals.get("re"));
         }
-        MessageId id = object.containsKey("id") ? id(object.get("id"), "id") : null;
+        MessageId id = object.containsKey("id") ? id(object.get("id"), "id", literals.get("id")) : null;
         JsonValue route = object.get("route");
         if (route == null) {
             throw new BadFrameException("a request needs a \"route\" (or \"re\" for a reply)", id);
@@ -54,14 +66,32 @@ public final class FrameDecoder {
         return new Frame.Request(((JsonString) route).getString(), id, data(object));
     }
 
-    private JsonObject parseObject(String text) {
+    // Also collects the number literals of the top-level "id" and "re": a JsonNumber no longer
+    // shows how it was spelled.
+    private JsonObject parseObject(String text, Map<String, String> literals) {
         if (text == null || text.isBlank()) {
             throw new BadFrameException("empty frame: expected a JSON object", null);
         }
         JsonValue value;
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
-            parser.next();
-            value = parser.getValue();
+            if (parser.next() == JsonParser.Event.START_OBJECT) {
+                JsonObjectBuilder object = builders.createObjectBuilder();
+                Set<String> keys = new HashSet<>();
+                while (parser.next() == JsonParser.Event.KEY_NAME) {
+                    String key = parser.getString();
+                    if (!keys.add(key)) {
+                        throw new BadFrameException("invalid JSON: Duplicate key '" + firstLine(key)
+                                + "' is not allowed", null);
+                    }
+                    if (parser.next() == JsonParser.Event.VALUE_NUMBER && (key.equals("id") || key.equals("re"))) {
+                        literals.put(key, parser.getString());
+                    }
+                    object.add(key, parser.getValue());
+                }
+                value = object.build();
+            } else {
+                value = parser.getValue();
+            }
             if (parser.hasNext()) {
                 throw new BadFrameException("invalid JSON: text after the end of the frame's object", null);
             }
@@ -78,10 +108,10 @@ public final class FrameDecoder {
         return value.asJsonObject();
     }
 
-    private Frame decodeAnswer(JsonObject object) {
+    private Frame decodeAnswer(JsonObject object, String reLiteral) {
         // A malformed answer is never answered with an error reply: its id belongs to the other
         // side's id space, so a reply to it could match an unrelated request of the sender.
-        MessageId re = id(object.get("re"), "re");
+        MessageId re = id(object.get("re"), "re", reLiteral);
         JsonValue error = object.get("error");
         if (error == null) {
             return new Frame.Reply(re, data(object));
@@ -100,7 +130,7 @@ public final class FrameDecoder {
                 body.get("details")));
     }
 
-    private static MessageId id(JsonValue value, String member) {
+    private static MessageId id(JsonValue value, String member, String literal) {
         switch (value.getValueType()) {
             case NUMBER -> {
                 JsonNumber number = (JsonNumber) value;
@@ -110,6 +140,9 @@ public final class FrameDecoder {
                 BigInteger n = number.bigIntegerValueExact();
                 if (n.signum() < 0 || n.compareTo(MAX_ID) > 0) {
                     throw new BadFrameException("\"" + member + "\" must be between 0 and 2^53-1", null);
+                }
+                if (literal == null || !INTEGER_ID.matcher(literal).matches()) {
+                    throw new BadFrameException("\"" + member + "\" must be written with digits only", null);
                 }
                 return MessageId.of(n.longValueExact());
             }
