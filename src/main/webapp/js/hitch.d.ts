@@ -38,6 +38,16 @@ declare class HitchClient extends EventTarget {
   /** Sends a request; resolves with the reply data, rejects with a {@link HitchClient.HitchError}. */
   request<T = any>(route: string, data?: unknown, options?: HitchClient.RequestOptions): Promise<T>;
 
+  /**
+   * Sends a request to another client through the server (built-in route `hitch.relay`):
+   * `request("hitch.relay", {peer: peerId, route, data, timeoutMs})`, timeoutMs only when given.
+   * The target's handler sees `meta.from` = this client's peer id. Resolves with the target's reply
+   * data; rejects with the target's own error, or `forbidden` (route not relayable), `unavailable`
+   * (no such peer, or it left), `timeout`, `bad_data`, `disconnected`. The local timeout is 1 s
+   * longer than the relay's, so that the server's `timeout` answer arrives first.
+   */
+  relay<T = any>(peerId: string, route: string, data?: unknown, options?: HitchClient.RelayOptions): Promise<T>;
+
   /** Sends a notification (no id, never answered); failures are `error` events. */
   notify(route: string, data?: unknown): void;
 
@@ -119,6 +129,11 @@ declare namespace HitchClient {
     timeoutMs?: number;
   }
 
+  interface RelayOptions {
+    /** How long the server waits for the target; default and maximum the welcome's requestTimeoutMs. */
+    timeoutMs?: number;
+  }
+
   interface Welcome {
     protocol: string;
     peer: string;
@@ -129,10 +144,14 @@ declare namespace HitchClient {
     [key: string]: unknown;
   }
 
-  /** `meta.id` is present when the server sent a request (the handler's result is the reply). */
+  /**
+   * `meta.id` is present when the server sent a request (the handler's result is the reply);
+   * `meta.from` when another client sent it through the server (a relay): the sender's peer id.
+   */
   interface Meta {
     route: string;
     id?: number | string;
+    from?: string;
   }
 
   type Handler<T = any> = (data: T, meta: Meta) => unknown;

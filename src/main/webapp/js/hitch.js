@@ -8,6 +8,7 @@
  *   client.send("hello", { name: "Ada" }, (data) => alert(data.message));
  *   const reply = await client.request("echo", { x: 1 });
  *   const off = client.on("chat.message", (data, meta) => show(data));
+ *   const answer = await client.relay(otherPeerId, "chat.dm", { text: "psst" }); // via the server
  */
 (function (root) {
   "use strict";
@@ -16,6 +17,7 @@
   const CODE_RE = /^[a-z][a-z0-9_.-]*$/;
   const DEFAULT_TIMEOUT_MS = 30000;
   const MAX_TIMER_MS = 2147483647; // setTimeout's limit
+  const RELAY_GRACE_MS = 1000; // a relay waits this much longer than the server, whose timeout answer should come first
   const RECONNECT_DEFAULTS = { initialDelayMs: 500, maxDelayMs: 15000, factor: 2, jitter: "equal", maxAttempts: Infinity };
 
   /** An error reply, a timeout, a lost connection or a protocol problem. */
@@ -181,6 +183,32 @@
     }
 
     /**
+     * Sends a request to another client through the server (built-in route hitch.relay). The target's
+     * handler for the route sees meta.from = this client's peer id; its reply (or error) is the answer.
+     * @param {string} peerId the target's peer id (from a welcome, or an application's member list)
+     * @param {string} route the target's route, e.g. "chat.dm" (the server decides which are allowed)
+     * @param {*} [data]
+     * @param {{timeoutMs?: number}} [options] timeoutMs: how long the server waits for the target
+     *   (default and maximum: the welcome's requestTimeoutMs); the local timeout is 1 s longer
+     * @returns {Promise<*>} resolves with the target's reply data; rejects with a HitchError: the target's
+     *   own error, or forbidden, unavailable, timeout, bad_data (from the server), disconnected
+     */
+    relay(peerId, route, data, options) {
+      if (typeof peerId !== "string" || peerId === "") {
+        return Promise.reject(new HitchError("bad_data", "relay: the peer id must be a non-empty string"));
+      }
+      if (typeof route !== "string" || route.length > 128 || !ROUTE_RE.test(route)) {
+        return Promise.reject(new HitchError("bad_data", "relay: invalid route: " + (typeof route === "string" ? route : typeof route)));
+      }
+      const timeoutMs = options ? options.timeoutMs : undefined;
+      const body = { peer: peerId, route, data: data === undefined ? null : data };
+      if (timeoutMs !== undefined && timeoutMs !== null) body.timeoutMs = timeoutMs;
+      const wait = typeof body.timeoutMs === "number" && body.timeoutMs > 0 ? body.timeoutMs : this._defaultTimeout();
+      const local = wait > 0 && wait < Infinity ? wait + RELAY_GRACE_MS : wait;
+      return this.request("hitch.relay", body, { timeoutMs: local });
+    }
+
+    /**
      * Sends a notification (a request without id, never answered). Problems are "error" events.
      * @param {string} route
      * @param {*} [data]
@@ -193,6 +221,7 @@
      * Handles pushes (and server requests) to a route. Push handlers get (data, {route}); for a server
      * request the first handler gets (data, {route, id}) and its return value (or promise) is the reply;
      * a thrown error answers an error reply with the error's code (default "internal") and message.
+     * For frames relayed from another client, meta.from is the sender's peer id (else it is absent).
      * @param {string} route
      * @param {(data: *, meta: object) => *} handler
      * @returns {() => void} removes this handler
@@ -371,11 +400,12 @@
       if (hasOwn(msg, "re")) return this._onReply(msg);
       if (typeof msg.route !== "string") return this._report(new HitchError("bad_frame", "frame from the server has neither re nor route"));
       const data = msg.data === undefined ? null : msg.data;
-      if (msg.id === undefined || msg.id === null) return this._onPush(msg.route, data);
+      const from = typeof msg.from === "string" ? msg.from : undefined; // relayed: the sender's peer id
+      if (msg.id === undefined || msg.id === null) return this._onPush(msg.route, data, from);
       if (typeof msg.id !== "number" && typeof msg.id !== "string") {
         return this._report(new HitchError("bad_frame", "request from the server has an invalid id"));
       }
-      this._onServerRequest(ws, msg.route, msg.id, data);
+      this._onServerRequest(ws, msg.route, msg.id, data, from);
     }
 
     _onReply(msg) {
@@ -389,7 +419,7 @@
       }
     }
 
-    _onPush(route, data) {
+    _onPush(route, data, from) {
       if (route === "hitch.welcome") this._onWelcome(data);
       else if (route === "hitch.error") {
         const err = toHitchError(data);
@@ -400,7 +430,9 @@
       if (!list) return;
       for (const handler of list.slice()) {
         try {
-          const result = handler(data, { route });
+          const meta = { route };
+          if (from !== undefined) meta.from = from;
+          const result = handler(data, meta);
           if (result && typeof result.then === "function") result.then(undefined, reportUncaught);
         } catch (err) {
           reportUncaught(err);
@@ -418,10 +450,12 @@
       this._emit("welcome", w);
     }
 
-    _onServerRequest(ws, route, id, data) {
+    _onServerRequest(ws, route, id, data, from) {
       const list = this._handlers.get(route);
+      const meta = { route, id };
+      if (from !== undefined) meta.from = from;
       let result;
-      if (list) result = new Promise((resolve) => resolve(list[0](data, { route, id })));
+      if (list) result = new Promise((resolve) => resolve(list[0](data, meta)));
       else if (route === "hitch.ping") result = Promise.resolve({ pong: Date.now() });
       else result = Promise.reject(new HitchError("unknown_route", "the client has no handler for " + route));
       result.then((value) => this._reply(ws, id, value), (err) => this._replyError(ws, id, err));

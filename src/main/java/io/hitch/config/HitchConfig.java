@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Hitch's settings, read once from MicroProfile Config ({@code META-INF/microprofile-config.properties},
@@ -18,9 +19,32 @@ import java.util.function.Function;
  * @param heartbeatMs      how often the welcome asks idle clients to send {@code hitch.ping}; 0 = never
  * @param outboundMaxFrames frames that may wait to be sent to one peer; a peer that falls further
  *                          behind is closed as a slow consumer
+ * @param relayRoutes      routes clients may call on each other through {@code hitch.relay}: exact
+ *                         names, or {@code prefix.*} for every route under a prefix
  */
 public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long idleTimeoutMs,
-                          long requestTimeoutMs, long heartbeatMs, int outboundMaxFrames) {
+                          long requestTimeoutMs, long heartbeatMs, int outboundMaxFrames,
+                          List<String> relayRoutes) {
+
+    private static final Pattern RELAY_ROUTE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(\\.\\*)?");
+
+    public HitchConfig {
+        relayRoutes = List.copyOf(relayRoutes);
+    }
+
+    /**
+     * @param route a route name
+     * @return whether {@code hitch.relay-routes} lets clients relay calls to it
+     */
+    public boolean relayAllows(String route) {
+        for (String allowed : relayRoutes) {
+            if (allowed.endsWith(".*") ? route.startsWith(allowed.substring(0, allowed.length() - 1))
+                    : route.equals(allowed)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The settings with every key at its default. */
     public static HitchConfig defaults() {
@@ -41,7 +65,8 @@ public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long
                 reader.number("hitch.idle-timeout-ms", 300_000, 0, 86_400_000),
                 reader.number("hitch.request-timeout-ms", 30_000, 100, 3_600_000),
                 reader.number("hitch.heartbeat-ms", 25_000, 0, 3_600_000),
-                (int) reader.number("hitch.outbound-max-frames", 1_024, 1, 1_000_000));
+                (int) reader.number("hitch.outbound-max-frames", 1_024, 1, 1_000_000),
+                reader.routes("hitch.relay-routes"));
         if (!reader.problems.isEmpty()) {
             throw new ConfigException(reader.problems);
         }
@@ -54,6 +79,24 @@ public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long
 
         Reader(Function<String, Optional<String>> source) {
             this.source = source;
+        }
+
+        List<String> routes(String key) {
+            Optional<String> raw = source.apply(key).map(String::trim);
+            List<String> routes = new ArrayList<>();
+            for (String item : raw.orElse("").split(",")) {
+                String route = item.trim();
+                if (route.isEmpty()) {
+                    continue;
+                }
+                if (!RELAY_ROUTE.matcher(route).matches() || route.startsWith("hitch.")) {
+                    problems.add(key + " holds '" + route + "': expected a comma-separated list of route names"
+                            + " (chat.dm) or prefixes (chat.*), outside the reserved hitch. namespace");
+                } else {
+                    routes.add(route);
+                }
+            }
+            return routes;
         }
 
         long number(String key, long defaultValue, long min, long max) {

@@ -1,6 +1,7 @@
 package io.hitch.dispatch;
 
 import io.hitch.api.Peer;
+import io.hitch.protocol.Frame;
 
 /** What the dispatcher needs of a connection: who it is, a way to send, and its in-flight count. */
 public interface Channel {
@@ -23,4 +24,14 @@ public interface Channel {
 
     /** Gives back a slot taken by {@link #tryStartRequest(int)}. */
     void endRequest();
+
+    /**
+     * Hands the client's answer to a request the server sent it.
+     *
+     * @param answer a {@link Frame.Reply} or {@link Frame.ErrorReply}
+     * @return false if no request with that id is waiting
+     */
+    default boolean answered(Frame answer) {
+        return false;
+    }
 }

@@ -2,24 +2,20 @@ package io.hitch.dispatch;
 
 import io.hitch.config.HitchConfig;
 import io.hitch.protocol.FrameDecoder;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.validation.Validator;
 
 /**
- * Assembles the request path once per application: the route table, one JSON-B instance, the
- * validator, the dispatcher and the welcome.
+ * Assembles the request path once per application: the route table, the binder, the validator,
+ * the dispatcher and the welcome.
  */
 @ApplicationScoped
 public class HitchRuntime {
 
     private HitchConfig config;
-    private Jsonb jsonb;
     private Inbound inbound;
     private Welcome welcome;
 
@@ -28,12 +24,11 @@ public class HitchRuntime {
     }
 
     @Inject
-    public HitchRuntime(RouteExtension routes, HitchConfig config, Validator validator) {
+    public HitchRuntime(RouteExtension routes, HitchConfig config, Validator validator, Binder binder) {
         this.config = config;
-        this.jsonb = JsonbBuilder.create();
         RouteTable table = routes.table();
         Incidents incidents = new Incidents();
-        Dispatcher dispatcher = new Dispatcher(table, new Binder(jsonb), new InputValidator(validator),
+        Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
                 incidents, config.maxInFlight(), config.requestTimeoutMs());
         this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
@@ -54,14 +49,5 @@ public class HitchRuntime {
 
     public HitchConfig config() {
         return config;
-    }
-
-    @PreDestroy
-    void close() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "Closing JSON-B failed", e);
-        }
     }
 }

@@ -51,8 +51,7 @@ public final class Inbound {
                 channel.send(FrameEncoder.errorPush(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
                         "{\"incident\":\"" + incident + "\"}", null));
             }
-        } else {
-            // The server has sent no requests to answer (hitch/1 server requests arrive with push support).
+        } else if (!channel.answered(frame)) {
             MessageId re = frame instanceof Frame.Reply r ? r.re() : ((Frame.ErrorReply) frame).re();
             channel.send(FrameEncoder.errorPush(ErrorCode.BAD_FRAME,
                     "no request with id " + re.toJson() + " is waiting for an answer", null, null));

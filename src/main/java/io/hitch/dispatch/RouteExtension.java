@@ -47,12 +47,14 @@ public class RouteExtension implements Extension {
             event.addDeploymentProblem(e);
         }
         List<RouteEntry> entries = new ArrayList<>();
+        List<RouteEntry> builtIns = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Bean<?> bean : routeBeans) {
             String name = routeName(bean);
             String source = describe(bean);
             try {
-                entries.add(RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source));
+                RouteEntry entry = RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source);
+                (bean.getBeanClass().isAnnotationPresent(BuiltIn.class) ? builtIns : entries).add(entry);
             } catch (RouteTableException e) {
                 problems.add(e.getMessage());
             }
@@ -61,7 +63,7 @@ public class RouteExtension implements Extension {
             if (!problems.isEmpty()) {
                 throw new RouteTableException(String.join("\n", problems));
             }
-            table = RouteTable.of(entries);
+            table = RouteTable.of(entries, builtIns);
             LOG.info(() -> "Hitch routes (" + table.names().size() + "):" + table.entries().stream()
                     .map(e -> "\n  " + e.name() + " -> " + e.source() + " (" + e.inputType().getTypeName()
                             + " -> " + (e.async() ? "async " : "") + e.replyType().getTypeName() + ")")

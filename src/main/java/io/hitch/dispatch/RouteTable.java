@@ -17,16 +17,32 @@ public final class RouteTable {
 
     private RouteTable(Map<String, RouteEntry> routes) {
         this.routes = Map.copyOf(routes);
-        this.names = List.copyOf(new TreeMap<>(routes).keySet());
+        this.names = new TreeMap<>(routes).keySet().stream().filter(n -> !RouteNames.isReserved(n)).toList();
     }
 
     /**
-     * @param entries the routes
+     * @param entries the application's routes
      * @return the table
      * @throws RouteTableException listing every invalid name and every duplicate with both beans
      */
     public static RouteTable of(List<RouteEntry> entries) {
+        return of(entries, List.of());
+    }
+
+    /**
+     * @param entries  the application's routes
+     * @param builtIns Hitch's own routes, all in the reserved {@code hitch.} namespace
+     * @return the table
+     * @throws RouteTableException listing every invalid name and every duplicate with both beans
+     */
+    public static RouteTable of(List<RouteEntry> entries, List<RouteEntry> builtIns) {
         Map<String, RouteEntry> byName = new HashMap<>();
+        for (RouteEntry builtIn : builtIns) {
+            if (!RouteNames.isValid(builtIn.name()) || !RouteNames.isReserved(builtIn.name())) {
+                throw new IllegalArgumentException("built-in route outside the hitch. namespace: " + builtIn.name());
+            }
+            byName.put(builtIn.name(), builtIn);
+        }
         List<String> problems = new ArrayList<>();
         for (RouteEntry entry : entries) {
             String name = entry.name();
@@ -57,13 +73,13 @@ public final class RouteTable {
         return routes.get(name);
     }
 
-    /** @return the route names, sorted */
+    /** @return the application's route names, sorted (built-ins are not listed) */
     public List<String> names() {
         return names;
     }
 
-    /** @return the entries, sorted by name */
+    /** @return every entry, built-ins included, sorted by name */
     public List<RouteEntry> entries() {
-        return names.stream().map(routes::get).toList();
+        return new TreeMap<>(routes).values().stream().toList();
     }
 }

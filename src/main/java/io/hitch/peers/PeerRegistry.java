@@ -1,78 +1,215 @@
 package io.hitch.peers;
 
+import io.hitch.api.Group;
+import io.hitch.api.Peer;
+import io.hitch.api.PeerConnected;
+import io.hitch.api.PeerDisconnected;
+import io.hitch.api.Peers;
 import io.hitch.config.HitchConfig;
+import io.hitch.dispatch.Binder;
+import io.hitch.protocol.FrameEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
-import java.security.Principal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The connected peers of this server, and their open and close. */
+/**
+ * The in-memory {@link Peers}: the connected peers of this server, their groups, fan-out, and
+ * their open and close. A multi-node backplane implements {@link Peers} over this same local
+ * registry, so route code does not change.
+ */
 @ApplicationScoped
-public class PeerRegistry {
+public class PeerRegistry implements Peers {
 
-    private static final Logger LOG = Logger.getLogger("io.hitch");
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** Close code sent to every peer when the application stops. */
     public static final int GOING_AWAY = 1001;
+    private static final Logger LOG = Logger.getLogger("io.hitch");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, PeerSession> peers = new ConcurrentHashMap<>();
-    private int outboundMaxFrames;
+    private final Map<String, Set<PeerSession>> groups = new ConcurrentHashMap<>();
+    private HitchConfig config;
+    private Binder binder;
+    private Event<PeerConnected> connected;
+    private Event<PeerDisconnected> disconnected;
 
     protected PeerRegistry() {
         // for CDI proxies
     }
 
     @Inject
-    public PeerRegistry(HitchConfig config) {
-        this.outboundMaxFrames = config.outboundMaxFrames();
+    public PeerRegistry(HitchConfig config, Binder binder, Event<PeerConnected> connected,
+                        Event<PeerDisconnected> disconnected) {
+        this.config = config;
+        this.binder = binder;
+        this.connected = connected;
+        this.disconnected = disconnected;
     }
 
     /**
+     * Registers a new connection, sends it its welcome, then tells observers.
+     *
      * @param sink      the transport's side of the connection
-     * @param principal the authenticated user, or null
-     * @return the new peer, registered
+     * @param handshake what the upgrade request said
+     * @param welcome   builds the welcome frame for a peer id
+     * @return the new peer
      */
-    public PeerSession open(FrameSink sink, Principal principal) {
-        PeerSession peer = new PeerSession(newId(), principal, sink, outboundMaxFrames);
+    public PeerSession open(FrameSink sink, Handshake handshake, UnaryOperator<String> welcome) {
+        PeerSession peer = new PeerSession(newId(), handshake, sink, config.outboundMaxFrames(), binder);
         peers.put(peer.id(), peer);
-        LOG.info(() -> "Peer " + peer.id() + " connected" + (principal == null ? "" : " as " + principal.getName())
+        LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
+                + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
                 + " (" + peers.size() + " connected)");
+        peer.send(welcome.apply(peer.id()));
+        notifyObservers(() -> connected.fire(new PeerConnected(peer)), peer);
         return peer;
     }
 
     /**
-     * @param peer   the peer whose connection closed
-     * @param code   the close code
-     * @param reason the close reason
+     * Forgets a closed connection: it leaves its groups, the requests the server sent it fail with
+     * {@code unavailable}, and observers are told.
      */
     public void closed(PeerSession peer, int code, String reason) {
         if (peers.remove(peer.id()) == null) {
             return;
         }
-        peer.closed();
+        List<String> memberships;
+        synchronized (peer) {
+            peer.closed();
+            memberships = List.copyOf(peer.groupNames());
+        }
+        memberships.forEach(name -> removeMember(name, peer));
         long[] traffic = peer.traffic();
         LOG.info(() -> "Peer " + peer.id() + " disconnected: " + code + (reason == null || reason.isEmpty() ? ""
                 : " " + reason) + " after " + Duration.between(peer.connectedAt(), Instant.now()).toSeconds()
                 + " s, frames in " + traffic[0] + ", out " + traffic[1]);
+        notifyObservers(() -> disconnected.fire(new PeerDisconnected(peer, code, reason == null ? "" : reason)), peer);
     }
 
-    /** @return the open peers */
-    public Collection<PeerSession> all() {
-        return peers.values();
+    @Override
+    public Optional<Peer> find(String peerId) {
+        return Optional.ofNullable(peerId == null ? null : peers.get(peerId));
     }
 
-    /** @return the peer with that id, or null */
-    public PeerSession find(String id) {
-        return peers.get(id);
+    /** @return the open session with that id, or null */
+    public PeerSession session(String peerId) {
+        return peerId == null ? null : peers.get(peerId);
+    }
+
+    @Override
+    public Collection<Peer> all() {
+        return List.copyOf(peers.values());
+    }
+
+    @Override
+    public Group group(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a group needs a name");
+        }
+        return new LocalGroup(name, this);
+    }
+
+    @Override
+    public Set<String> groups() {
+        return Set.copyOf(groups.keySet());
+    }
+
+    @Override
+    public boolean push(String peerId, String route, Object data) {
+        PeerSession peer = session(peerId);
+        if (peer == null) {
+            return false;
+        }
+        peer.push(route, data);
+        return true;
+    }
+
+    @Override
+    public void broadcast(String route, Object data) {
+        fanOut(peers.values(), route, data, null);
+    }
+
+    @Override
+    public void broadcast(String route, Object data, Peer except) {
+        fanOut(peers.values(), route, data, except);
+    }
+
+    Collection<PeerSession> members(String group) {
+        Set<PeerSession> members = groups.get(group);
+        return members == null ? List.of() : members;
+    }
+
+    boolean join(String group, Peer peer) {
+        PeerSession session = own(peer);
+        synchronized (session) {
+            if (!session.isOpen() || !session.groupNames().add(group)) {
+                return false;
+            }
+            // Added inside compute: a concurrent leave cannot drop the set between lookup and add.
+            groups.compute(group, (name, members) -> {
+                Set<PeerSession> set = members == null ? ConcurrentHashMap.newKeySet() : members;
+                set.add(session);
+                return set;
+            });
+            return true;
+        }
+    }
+
+    boolean leave(String group, Peer peer) {
+        PeerSession session = own(peer);
+        synchronized (session) {
+            if (!session.groupNames().remove(group)) {
+                return false;
+            }
+        }
+        removeMember(group, session);
+        return true;
+    }
+
+    // The frame is built once, whatever the number of recipients.
+    void fanOut(Collection<PeerSession> recipients, String route, Object data, Peer except) {
+        String frame = FrameEncoder.push(route, binder.toJson(data));
+        for (PeerSession peer : recipients) {
+            if (peer != except) {
+                peer.send(frame);
+            }
+        }
+    }
+
+    private void removeMember(String group, PeerSession peer) {
+        groups.computeIfPresent(group, (name, members) -> {
+            members.remove(peer);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    private static PeerSession own(Peer peer) {
+        if (peer instanceof PeerSession session) {
+            return session;
+        }
+        throw new IllegalArgumentException("not a peer of this server: " + peer);
+    }
+
+    private static void notifyObservers(Runnable fire, Peer peer) {
+        try {
+            fire.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "An observer of " + peer + " failed", e);
+        }
     }
 
     @PreDestroy
@@ -82,7 +219,7 @@ public class PeerRegistry {
         }
     }
 
-    // 128 random bits, URL-safe: unguessable, so a peer id can be shown to other clients later.
+    // 128 random bits, URL-safe: unguessable, so a peer id can be shown to other clients.
     private static String newId() {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);

@@ -55,6 +55,17 @@ public final class FrameEncoder {
      * @return {@code {"route":"x","id":1,"data":...}}
      */
     public static String request(String route, MessageId id, String dataJson) {
+        return request(route, id, dataJson, null);
+    }
+
+    /**
+     * @param route    the route called
+     * @param id       the request id, or null for a notification
+     * @param dataJson the data as JSON text, or null for none
+     * @param from     the peer id of the client a relayed request comes from, or null
+     * @return {@code {"route":"x","id":1,"data":...,"from":"..."}}
+     */
+    public static String request(String route, MessageId id, String dataJson, String from) {
         StringBuilder out = new StringBuilder(32 + (dataJson == null ? 0 : dataJson.length()));
         out.append("{\"route\":").append(string(route));
         if (id != null) {
@@ -62,6 +73,9 @@ public final class FrameEncoder {
         }
         if (dataJson != null) {
             out.append(",\"data\":").append(dataJson);
+        }
+        if (from != null) {
+            out.append(",\"from\":").append(string(from));
         }
         return out.append('}').toString();
     }

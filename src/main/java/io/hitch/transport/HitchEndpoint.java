@@ -1,6 +1,7 @@
 package io.hitch.transport;
 
 import io.hitch.dispatch.HitchRuntime;
+import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
 import jakarta.enterprise.context.Dependent;
@@ -23,7 +24,8 @@ import java.util.logging.Logger;
  * registry and the inbound path; it holds no logic of its own.
  */
 @Dependent
-@ServerEndpoint(value = "/ws", subprotocols = HitchEndpoint.SUBPROTOCOL)
+@ServerEndpoint(value = "/ws", subprotocols = HitchEndpoint.SUBPROTOCOL,
+        configurator = HandshakeConfigurator.class)
 public class HitchEndpoint {
 
     /** The WebSocket subprotocol of hitch/1; clients may also offer none. */
@@ -41,9 +43,12 @@ public class HitchEndpoint {
         session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
-        PeerSession peer = peers.open(new WebSocketSink(session), session.getUserPrincipal());
+        Handshake handshake = (Handshake) session.getUserProperties().get(HandshakeConfigurator.HANDSHAKE);
+        if (handshake == null) {
+            handshake = new Handshake(session.getUserPrincipal(), "unknown", null, null);
+        }
+        PeerSession peer = peers.open(new WebSocketSink(session), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
-        peer.send(runtime.welcome().frameFor(peer.id()));
     }
 
     @OnMessage

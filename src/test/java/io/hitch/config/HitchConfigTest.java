@@ -24,7 +24,7 @@ class HitchConfigTest {
 
     @Test
     void everyKeyHasItsDocumentedDefault() {
-        assertEquals(new HitchConfig(65_536, 64, 64, 300_000, 30_000, 25_000, 1_024), HitchConfig.defaults());
+        assertEquals(new HitchConfig(65_536, 64, 64, 300_000, 30_000, 25_000, 1_024, java.util.List.of()), HitchConfig.defaults());
     }
 
     @Test
@@ -48,7 +48,7 @@ class HitchConfigTest {
                 "hitch.heartbeat-ms", "0",
                 "hitch.outbound-max-frames", "10"));
 
-        assertEquals(new HitchConfig(1_048_576, 8, 16, 0, 5_000, 0, 10), config);
+        assertEquals(new HitchConfig(1_048_576, 8, 16, 0, 5_000, 0, 10, java.util.List.of()), config);
     }
 
     @Test

@@ -3,9 +3,12 @@ package io.hitch.dispatch;
 import io.hitch.api.Peer;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A peer with a fixed id and no principal. */
@@ -36,5 +39,35 @@ final class FakePeer implements Peer {
     @Override
     public Map<String, Object> attributes() {
         return attributes;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return "127.0.0.1";
+    }
+
+    @Override
+    public Set<String> groups() {
+        return Set.of();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+
+    @Override
+    public void push(String route, Object data) {
+        throw new UnsupportedOperationException("the dispatcher never pushes");
+    }
+
+    @Override
+    public <T> CompletionStage<T> request(String route, Object data, Class<T> replyType, Duration timeout) {
+        throw new UnsupportedOperationException("the dispatcher never asks the client");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        throw new UnsupportedOperationException("the dispatcher never closes");
     }
 }

@@ -28,7 +28,8 @@ class PeerSessionTest {
             closes.add(code + " " + reason);
         }
     };
-    private final PeerSession peer = new PeerSession("p1", null, sink, 16);
+    private final PeerSession peer = new PeerSession("p1", new Handshake(null, "127.0.0.1", null, null), sink, 16,
+            new io.hitch.dispatch.Binder(jakarta.json.bind.JsonbBuilder.create()));
 
     @Test
     void requestSlotsAreTakenUpToTheLimitAndGivenBack() {

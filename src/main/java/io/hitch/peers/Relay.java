@@ -1,0 +1,76 @@
+package io.hitch.peers;
+
+import io.hitch.api.Peer;
+import io.hitch.api.RelayPolicy;
+import io.hitch.api.Route;
+import io.hitch.api.RouteException;
+import io.hitch.api.RouteHandler;
+import io.hitch.config.HitchConfig;
+import io.hitch.dispatch.BuiltIn;
+import io.hitch.protocol.ErrorCode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The built-in route {@code hitch.relay}: one client calls a route on another through the server.
+ * The target gets the request with a {@code from} member naming the caller; its reply or error goes
+ * back to the caller under the caller's id.
+ */
+@Route("hitch.relay")
+@BuiltIn
+@ApplicationScoped
+public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue>> {
+
+    /**
+     * The data of a {@code hitch.relay} request.
+     *
+     * @param peer      the target's peer id
+     * @param route     the route to call on the target
+     * @param data      the data for the target, passed through untouched
+     * @param timeoutMs how long to wait for the target, at most {@code hitch.request-timeout-ms}
+     */
+    public record Call(@NotBlank String peer, @NotBlank String route, JsonValue data, @Positive Long timeoutMs) {
+    }
+
+    @Inject
+    PeerRegistry registry;
+    @Inject
+    HitchConfig config;
+    @Inject
+    Instance<RelayPolicy> policies;
+
+    @Override
+    public CompletionStage<JsonValue> handle(Call call, Peer caller) {
+        if (!config.relayAllows(call.route())) {
+            throw forbidden(call.route());
+        }
+        PeerSession target = registry.session(call.peer());
+        if (target == null || !target.isOpen()) {
+            throw new RouteException(ErrorCode.UNAVAILABLE, "no peer " + shorten(call.peer()) + " is connected");
+        }
+        for (RelayPolicy policy : policies) {
+            if (!policy.allows(caller, target, call.route())) {
+                throw forbidden(call.route());
+            }
+        }
+        long limit = config.requestTimeoutMs();
+        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs(), limit);
+        String data = call.data() == null ? null : call.data().toString();
+        return target.ask(call.route(), data, caller.id(), Duration.ofMillis(timeout));
+    }
+
+    private static RouteException forbidden(String route) {
+        return new RouteException(ErrorCode.FORBIDDEN, "route " + shorten(route) + " may not be relayed");
+    }
+
+    private static String shorten(String text) {
+        return "'" + (text.length() > 64 ? text.substring(0, 64) + "..." : text) + "'";
+    }
+}

@@ -1,0 +1,36 @@
+package io.hitch.transport;
+
+import io.hitch.peers.Handshake;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Records what the upgrade request says about the client. The container gives every session its
+ * own copy of these user properties (Jakarta WebSocket 2.1 and later).
+ */
+public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    static final String HANDSHAKE = "io.hitch.handshake";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String remote = HandshakeFilter.remoteAddress();
+        config.getUserProperties().put(HANDSHAKE, new Handshake(request.getUserPrincipal(),
+                remote == null ? "unknown" : remote, header(request.getHeaders(), "origin"),
+                header(request.getHeaders(), "user-agent")));
+    }
+
+    private static String header(Map<String, List<String>> headers, String name) {
+        for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+            if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {
+                String value = header.getValue().get(0);
+                return value.length() > 512 ? value.substring(0, 512) : value;
+            }
+        }
+        return null;
+    }
+}
