@@ -303,6 +303,10 @@
     state.connection = "reconnecting in " + (event.detail.delayMs / 1000).toFixed(1) + " s (attempt " + event.detail.attempt + ")";
     showStatus();
   });
+  // A page kept in the back/forward cache would stay in its room with nobody reading: leave by closing
+  // the connection (the others get chat.members), and come back (rejoining) if the page is shown again.
+  window.addEventListener("pagehide", () => client.close(1000, "page hidden"));
+  window.addEventListener("pageshow", (event) => { if (event.persisted) client.connect(); });
   // hitch.error pushes and failed notifications (also keeps them off the console)
   client.addEventListener("error", (event) => logError(event.detail));
 

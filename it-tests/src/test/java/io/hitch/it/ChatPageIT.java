@@ -14,6 +14,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URL;
@@ -126,7 +127,13 @@ class ChatPageIT {
 
         join(bob, "Bob", room);
         waitForMembers(ada, "Ada", "Bob");
-        bob.get("about:blank"); // the connection closes with the page
+        bob.get("about:blank"); // navigating away: the page closes its connection (also when kept in the bfcache)
+        waitForMembers(ada, "Ada");
+
+        open(bob);
+        join(bob, "Bob", room);
+        waitForMembers(ada, "Ada", "Bob");
+        closeTab(bob); // the connection closes with the tab
         waitForMembers(ada, "Ada");
     }
 
@@ -158,6 +165,14 @@ class ChatPageIT {
         waitUntil(browser, name + " to join " + room,
                 d -> room.equals(d.findElement(By.id("chat-status")).getDomAttribute("data-joined"))
                         && d.findElement(By.id("chat-send")).isEnabled());
+    }
+
+    /** Closes the current tab, after opening an empty one that the browser continues with. */
+    private static void closeTab(WebDriver browser) {
+        String tab = browser.getWindowHandle();
+        String next = browser.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        browser.switchTo().window(tab).close();
+        browser.switchTo().window(next);
     }
 
     private static void type(WebDriver browser, String id, String text) {
