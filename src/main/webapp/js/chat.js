@@ -11,8 +11,8 @@
     name: null,          // the name this page joined with
     room: null,          // the room this page is in (the server's spelling), null when in none
     joining: null,       // the room a chat.join in flight is for
-    membersPushed: false, // a chat.members push for the joining room came before the join's reply
-    members: [],         // [{peer, name}] of the current room, as last shown
+    early: [],           // chat.joined / chat.left pushes for that room that came before the join's reply
+    members: [],         // [{peer, name}] of the current room, sorted by name
     rejoin: null,        // {room, name} to join again after a reconnect
     names: new Map(),    // peer id -> name, of everyone seen (kept after they leave)
     connection: "connecting…",
@@ -93,7 +93,7 @@
     $("chat-leave").disabled = !inRoom;
     $("chat-text").disabled = !inRoom;
     $("chat-send").disabled = !inRoom;
-    if (!inRoom) renderMembers([], false);
+    if (!inRoom) renderMembers([]);
     showStatus();
   }
 
@@ -106,21 +106,29 @@
       .map((m) => ({ peer: m.peer, name: typeof m.name === "string" ? m.name : String(m.name) }));
   }
 
-  /** Shows the member list; announce: log who came and went since the last list of the same room. */
-  function renderMembers(list, announce) {
-    const members = validMembers(list);
+  const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.peer < b.peer ? -1 : a.peer > b.peer ? 1 : 0);
+
+  /** Shows the member list (the join's reply); later changes come as chat.joined / chat.left pushes. */
+  function renderMembers(list) {
+    const members = validMembers(list).sort(byName);
     for (const m of members) state.names.set(m.peer, m.name);
-    const before = state.members;
-    const same = before.length === members.length && before.every((m, i) => m.peer === members[i].peer && m.name === members[i].name);
-    if (announce && !same) {
-      const was = new Set(before.map((m) => m.peer));
-      const is = new Set(members.map((m) => m.peer));
-      for (const m of members) if (!was.has(m.peer) && m.peer !== client.peerId) logInfo(m.name + " joined");
-      for (const m of before) if (!is.has(m.peer) && m.peer !== client.peerId) logInfo(m.name + " left");
-    }
     state.members = members;
-    if (same && $("chat-members").children.length === members.length) return; // keep the elements
     $("chat-members").replaceChildren(...members.map(memberItem));
+  }
+
+  function memberJoined(member) {
+    const [valid] = validMembers([member]);
+    if (!valid || state.members.some((m) => m.peer === valid.peer)) return;
+    state.names.set(valid.peer, valid.name);
+    renderMembers(state.members.concat([valid]));
+    if (valid.peer !== client.peerId) logInfo(valid.name + " joined");
+  }
+
+  function memberLeft(peer) {
+    const gone = state.members.find((m) => m.peer === peer);
+    if (!gone) return;
+    renderMembers(state.members.filter((m) => m.peer !== peer));
+    if (peer !== client.peerId) logInfo(gone.name + " left");
   }
 
   function memberItem(member) {
@@ -147,15 +155,14 @@
     return item;
   }
 
-  client.on("chat.members", (data) => {
+  // A push for the room being joined can overtake the join's reply: keep it until the reply is shown.
+  function onRoomChange(data, apply) {
     if (!data || typeof data !== "object") return;
-    if (state.joining !== null && data.room === state.joining) {
-      state.membersPushed = true;
-      renderMembers(data.members, state.room === data.room);
-    } else if (state.room !== null && data.room === state.room) {
-      renderMembers(data.members, true);
-    }
-  });
+    if (state.joining !== null && data.room === state.joining) state.early.push(apply);
+    else if (state.room !== null && data.room === state.room) apply();
+  }
+  client.on("chat.joined", (data) => onRoomChange(data, () => memberJoined(data.member)));
+  client.on("chat.left", (data) => onRoomChange(data, () => memberLeft(data.peer)));
 
   // ---- joining and leaving ----
 
@@ -172,15 +179,17 @@
     leaving
       .then(() => {
         state.joining = room;
-        state.membersPushed = false;
+        state.early = [];
         return client.request("chat.join", { room, name });
       })
       .then((reply) => {
         const joined = reply && typeof reply.room === "string" ? reply.room : room;
-        const pushed = state.membersPushed;
+        const early = state.early;
         state.joining = null;
+        state.early = [];
         setRoom(joined, name);
-        if (!pushed) renderMembers(reply && reply.members, false);
+        renderMembers(reply && reply.members);
+        early.forEach((apply) => apply());
         logInfo("you joined " + joined + " as " + name);
         $("chat-text").focus();
       }, (error) => {
@@ -304,7 +313,7 @@
     showStatus();
   });
   // A page kept in the back/forward cache would stay in its room with nobody reading: leave by closing
-  // the connection (the others get chat.members), and come back (rejoining) if the page is shown again.
+  // the connection (the others get chat.left), and come back (rejoining) if the page is shown again.
   window.addEventListener("pagehide", () => client.close(1000, "page hidden"));
   window.addEventListener("pageshow", (event) => { if (event.persisted) client.connect(); });
   // hitch.error pushes and failed notifications (also keeps them off the console)

@@ -38,6 +38,14 @@ public final class Chat {
     public record Members(String room, List<Member> members) {
     }
 
+    /** The {@code chat.joined} push the other members get: @param room the room @param member who came */
+    public record Joined(String room, Member member) {
+    }
+
+    /** The {@code chat.left} push the remaining members get: @param room the room @param peer who went */
+    public record Left(String room, String peer) {
+    }
+
     /** The {@code chat.message} push every member gets. */
     public record Message(String room, String from, String name, String text, Instant at) {
     }

@@ -6,7 +6,7 @@ import io.hitch.api.RouteHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** {@code chat.join}: enter a room under a name; everyone in it gets the new member list. */
+/** {@code chat.join}: enter a room under a name; the reply lists the members, the others get {@code chat.joined}. */
 @Route("chat.join")
 @ApplicationScoped
 public class ChatJoin implements RouteHandler<Chat.Join, Chat.Members> {
@@ -17,7 +17,9 @@ public class ChatJoin implements RouteHandler<Chat.Join, Chat.Members> {
     @Override
     public Chat.Members handle(Chat.Join join, Peer caller) {
         caller.attributes().put(ChatRooms.NAME, join.name().trim());
-        rooms.room(join.room()).join(caller);
-        return rooms.announce(join.room());
+        if (rooms.room(join.room()).join(caller)) {
+            rooms.announceJoin(join.room(), caller);
+        }
+        return rooms.members(join.room());
     }
 }

@@ -6,7 +6,7 @@ import io.hitch.api.RouteHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** {@code chat.leave}: leave a room; the others get the new member list. */
+/** {@code chat.leave}: leave a room; the others get {@code chat.left}. */
 @Route("chat.leave")
 @ApplicationScoped
 public class ChatLeave implements RouteHandler<Chat.Leave, Chat.Leave> {
@@ -17,8 +17,9 @@ public class ChatLeave implements RouteHandler<Chat.Leave, Chat.Leave> {
     @Override
     public Chat.Leave handle(Chat.Leave leave, Peer caller) {
         ChatRooms.requireMember(caller, leave.room());
-        rooms.room(leave.room()).leave(caller);
-        rooms.announce(leave.room());
+        if (rooms.room(leave.room()).leave(caller)) {
+            rooms.announceLeave(leave.room(), caller);
+        }
         return new Chat.Leave(leave.room().trim());
     }
 }

@@ -49,15 +49,20 @@ public class ChatRooms {
         return new Chat.Members(room.trim(), members);
     }
 
-    /** Tells everyone in the room who is in it now. */
-    Chat.Members announce(String room) {
-        Chat.Members members = members(room);
-        room(room).broadcast("chat.members", members);
-        return members;
+    // Changes go out as deltas, not member lists: a list per join would cost O(n^2) in a big room.
+
+    /** Tells the others in the room that {@code peer} came. */
+    void announceJoin(String room, Peer peer) {
+        room(room).broadcast("chat.joined", new Chat.Joined(room.trim(), new Chat.Member(peer.id(), nameOf(peer))), peer);
+    }
+
+    /** Tells the remaining members that {@code peer} went. */
+    void announceLeave(String room, Peer peer) {
+        room(room).broadcast("chat.left", new Chat.Left(room.trim(), peer.id()));
     }
 
     void left(@Observes PeerDisconnected event) {
         event.peer().groups().stream().filter(g -> g.startsWith(PREFIX))
-                .forEach(g -> announce(g.substring(PREFIX.length())));
+                .forEach(g -> announceLeave(g.substring(PREFIX.length()), event.peer()));
     }
 }
