@@ -28,6 +28,12 @@ public interface Peer {
     /** @return the authenticated user of the WebSocket upgrade, if the container authenticated one */
     Optional<Principal> principal();
 
+    /**
+     * @param role a role name, as used in {@code @RolesAllowed}
+     * @return whether the authenticated user of this connection has that role (false when anonymous)
+     */
+    boolean isUserInRole(String role);
+
     /** @return the client's IP address as the server saw it (a proxy's, behind one) */
     String remoteAddress();
 

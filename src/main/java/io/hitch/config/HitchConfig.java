@@ -1,10 +1,8 @@
 package io.hitch.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Hitch's settings, read once from MicroProfile Config ({@code META-INF/microprofile-config.properties},
@@ -25,8 +23,6 @@ import java.util.regex.Pattern;
 public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long idleTimeoutMs,
                           long requestTimeoutMs, long heartbeatMs, int outboundMaxFrames,
                           List<String> relayRoutes) {
-
-    private static final Pattern RELAY_ROUTE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*(\\.\\*)?");
 
     public HitchConfig {
         relayRoutes = List.copyOf(relayRoutes);
@@ -57,7 +53,7 @@ public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long
      * @throws ConfigException naming every key with a bad value, its value, and what is expected
      */
     public static HitchConfig from(Function<String, Optional<String>> source) {
-        Reader reader = new Reader(source);
+        ConfigReader reader = new ConfigReader(source);
         HitchConfig config = new HitchConfig(
                 (int) reader.number("hitch.max-frame-bytes", 65_536, 256, 16 * 1024 * 1024),
                 (int) reader.number("hitch.max-in-flight", 64, 1, 100_000),
@@ -67,54 +63,7 @@ public record HitchConfig(int maxFrameBytes, int maxInFlight, int maxDepth, long
                 reader.number("hitch.heartbeat-ms", 25_000, 0, 3_600_000),
                 (int) reader.number("hitch.outbound-max-frames", 1_024, 1, 1_000_000),
                 reader.routes("hitch.relay-routes"));
-        if (!reader.problems.isEmpty()) {
-            throw new ConfigException(reader.problems);
-        }
+        reader.check();
         return config;
-    }
-
-    private static final class Reader {
-        private final Function<String, Optional<String>> source;
-        private final List<String> problems = new ArrayList<>();
-
-        Reader(Function<String, Optional<String>> source) {
-            this.source = source;
-        }
-
-        List<String> routes(String key) {
-            Optional<String> raw = source.apply(key).map(String::trim);
-            List<String> routes = new ArrayList<>();
-            for (String item : raw.orElse("").split(",")) {
-                String route = item.trim();
-                if (route.isEmpty()) {
-                    continue;
-                }
-                if (!RELAY_ROUTE.matcher(route).matches() || route.startsWith("hitch.")) {
-                    problems.add(key + " holds '" + route + "': expected a comma-separated list of route names"
-                            + " (chat.dm) or prefixes (chat.*), outside the reserved hitch. namespace");
-                } else {
-                    routes.add(route);
-                }
-            }
-            return routes;
-        }
-
-        long number(String key, long defaultValue, long min, long max) {
-            Optional<String> raw = source.apply(key).map(String::trim);
-            if (raw.isEmpty() || raw.get().isEmpty()) {
-                return defaultValue;
-            }
-            try {
-                long value = Long.parseLong(raw.get().replace("_", ""));
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the range, like an out-of-range value
-            }
-            problems.add(key + "='" + raw.get() + "' is not valid: expected a whole number from "
-                    + min + " to " + max + " (default " + defaultValue + ")");
-            return defaultValue;
-        }
     }
 }

@@ -17,9 +17,52 @@ public class HitchConfigProducer {
         return load();
     }
 
+    /** @return who may connect and call */
+    @Produces
+    @Singleton
+    public AccessConfig accessConfig() {
+        return AccessConfig.from(source());
+    }
+
+    /** @return rate limits, queues and liveness */
+    @Produces
+    @Singleton
+    public FlowConfig flowConfig() {
+        return FlowConfig.from(source());
+    }
+
+    /** @return the access settings read from the application's MicroProfile Config */
+    public static AccessConfig access() {
+        return AccessConfig.from(source());
+    }
+
     /** @return the settings read from the application's MicroProfile Config */
     public static HitchConfig load() {
+        return HitchConfig.from(source());
+    }
+
+    /**
+     * Reads every group of settings once, so a deployment fails with all problems at once.
+     *
+     * @throws ConfigException naming every bad key
+     */
+    public static void validate() {
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        for (Runnable group : java.util.List.<Runnable>of(() -> HitchConfig.from(source()),
+                () -> AccessConfig.from(source()), () -> FlowConfig.from(source()))) {
+            try {
+                group.run();
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static java.util.function.Function<String, java.util.Optional<String>> source() {
         Config config = ConfigProvider.getConfig(HitchConfigProducer.class.getClassLoader());
-        return HitchConfig.from(key -> config.getOptionalValue(key, String.class));
+        return key -> config.getOptionalValue(key, String.class);
     }
 }

@@ -3,6 +3,8 @@ package io.hitch.dispatch;
 import io.hitch.api.Peer;
 import io.hitch.protocol.Frame;
 
+import java.util.function.Supplier;
+
 /** What the dispatcher needs of a connection: who it is, a way to send, and its in-flight count. */
 public interface Channel {
 
@@ -33,5 +35,31 @@ public interface Channel {
      */
     default boolean answered(Frame answer) {
         return false;
+    }
+
+    /**
+     * @param key     what the bucket limits ({@code "*"} for the whole connection, else a route)
+     * @param factory makes the bucket on first use
+     * @return the connection's bucket for {@code key}, or null when this channel is not rate limited
+     */
+    default TokenBucket bucket(String key, Supplier<TokenBucket> factory) {
+        return null;
+    }
+
+    /** @return the rate-limited frames of this connection in the last 10 seconds, this one included */
+    default int strike() {
+        return 0;
+    }
+
+    /** Closes the connection once the frames already queued are sent. */
+    default void closeAfterSending(int code, String reason) {
+    }
+
+    /** Remembers an answer that is still to come, so a shutdown can give it first. */
+    default void track(Object key, Runnable giveUp) {
+    }
+
+    /** Forgets an answer given. */
+    default void untrack(Object key) {
     }
 }

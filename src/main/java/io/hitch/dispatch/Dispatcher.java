@@ -25,6 +25,23 @@ public final class Dispatcher {
     private final Incidents incidents;
     private final int maxInFlight;
     private final long routeTimeoutMs;
+    private final Limits limits;
+
+    /**
+     * The limits a dispatcher enforces besides in-flight requests.
+     *
+     * @param requireAuthentication whether unannotated routes need an authenticated caller
+     * @param perSecond             connection-wide sustained request rate
+     * @param burst                 connection-wide burst
+     * @param strikes               rate-limited frames in 10 s after which the connection is closed
+     */
+    public record Limits(boolean requireAuthentication, int perSecond, int burst, int strikes) {
+        /** No authentication required, no rate limit beyond what channels impose. */
+        public static final Limits OPEN = new Limits(false, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** Close code for a connection that keeps sending over its rate limit. */
+    public static final int RATE_LIMIT_CLOSE = 1008;
 
     /**
      * @param routes         the route table
@@ -36,6 +53,21 @@ public final class Dispatcher {
      */
     public Dispatcher(RouteTable routes, Binder binder, InputValidator validator, Incidents incidents,
                       int maxInFlight, long routeTimeoutMs) {
+        this(routes, binder, validator, incidents, maxInFlight, routeTimeoutMs, Limits.OPEN);
+    }
+
+    /**
+     * @param routes         the route table
+     * @param binder         binds data and serializes replies
+     * @param validator      checks bound data
+     * @param incidents      logs unexpected failures
+     * @param maxInFlight    requests one connection may have unanswered
+     * @param routeTimeoutMs how long an asynchronous handler may take before the caller gets {@code timeout}
+     * @param limits         authentication and rate limits
+     */
+    public Dispatcher(RouteTable routes, Binder binder, InputValidator validator, Incidents incidents,
+                      int maxInFlight, long routeTimeoutMs, Limits limits) {
+        this.limits = limits;
         this.routes = routes;
         this.binder = binder;
         this.validator = validator;
@@ -53,6 +85,10 @@ public final class Dispatcher {
     public void dispatch(Channel channel, Frame.Request request) {
         String route = request.route();
         Answer answer = Answer.to(channel, request.id(), route);
+        if (!withinRate(channel, "*", limits.perSecond(), limits.burst())) {
+            rateLimited(channel, answer, limits.perSecond());
+            return;
+        }
         if (RouteNames.PING.equals(route)) {
             answer.data("{\"pong\":" + System.currentTimeMillis() + "}");
             return;
@@ -60,6 +96,15 @@ public final class Dispatcher {
         RouteEntry entry = routes.find(route);
         if (entry == null) {
             answer.error(ErrorCode.UNKNOWN_ROUTE, "no route named " + quote(route), null);
+            return;
+        }
+        if (!entry.access().admits(channel.peer(), limits.requireAuthentication())) {
+            answer.error(ErrorCode.FORBIDDEN, "you may not call route " + quote(route), null);
+            return;
+        }
+        RouteEntry.RateLimit own = entry.rateLimit();
+        if (own != null && !withinRate(channel, route, own.perSecond(), own.burst())) {
+            rateLimited(channel, answer, own.perSecond());
             return;
         }
         if (!channel.tryStartRequest(maxInFlight)) {
@@ -103,6 +148,9 @@ public final class Dispatcher {
             throw new IllegalStateException("route " + entry.name() + " returned a null CompletionStage");
         }
         CompletableFuture<Object> guarded = new CompletableFuture<>();
+        // A shutdown answers what is still running before it closes the connection.
+        channel.track(answer, () -> answer.error(ErrorCode.UNAVAILABLE, "the server is shutting down", null));
+        guarded.whenComplete((value, error) -> channel.untrack(answer));
         ((CompletionStage<?>) result).whenComplete((value, error) -> {
             if (error != null) {
                 guarded.completeExceptionally(error);
@@ -149,6 +197,21 @@ public final class Dispatcher {
         String incident = incidents.report(channel.peer().id(), entry.name(), error);
         answer.error(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
                 "{\"incident\":\"" + incident + "\"}");
+    }
+
+    private static boolean withinRate(Channel channel, String key, int perSecond, int burst) {
+        if (perSecond == Integer.MAX_VALUE) {
+            return true;
+        }
+        TokenBucket bucket = channel.bucket(key, () -> new TokenBucket(perSecond, burst));
+        return bucket == null || bucket.tryTake();
+    }
+
+    private void rateLimited(Channel channel, Answer answer, int perSecond) {
+        answer.error(ErrorCode.RATE_LIMITED, "too many requests: at most " + perSecond + " per second", null);
+        if (channel.strike() >= limits.strikes()) {
+            channel.closeAfterSending(RATE_LIMIT_CLOSE, "rate limit exceeded");
+        }
     }
 
     private static Throwable unwrap(Throwable error) {

@@ -1,5 +1,7 @@
 package io.hitch.dispatch;
 
+import io.hitch.config.AccessConfig;
+import io.hitch.config.FlowConfig;
 import io.hitch.config.HitchConfig;
 import io.hitch.protocol.FrameDecoder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,18 +20,23 @@ public class HitchRuntime {
     private HitchConfig config;
     private Inbound inbound;
     private Welcome welcome;
+    private java.util.Set<String> roles;
 
     protected HitchRuntime() {
         // for CDI proxies
     }
 
     @Inject
-    public HitchRuntime(RouteExtension routes, HitchConfig config, Validator validator, Binder binder) {
+    public HitchRuntime(RouteExtension routes, HitchConfig config, AccessConfig access, FlowConfig flow,
+                        Validator validator, Binder binder) {
         this.config = config;
         RouteTable table = routes.table();
+        this.roles = table.entries().stream().flatMap(e -> e.access().roles().stream())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
         Incidents incidents = new Incidents();
         Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
-                incidents, config.maxInFlight(), config.requestTimeoutMs());
+                incidents, config.maxInFlight(), config.requestTimeoutMs(), new Dispatcher.Limits(
+                        access.requireAuthentication(), flow.ratePerSecond(), flow.rateBurst(), flow.rateStrikes()));
         this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
     }
@@ -49,5 +56,10 @@ public class HitchRuntime {
 
     public HitchConfig config() {
         return config;
+    }
+
+    /** @return every role some route names in {@code @RolesAllowed} */
+    public java.util.Set<String> roles() {
+        return roles;
     }
 }

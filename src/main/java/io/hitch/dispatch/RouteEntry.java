@@ -17,9 +17,32 @@ import java.util.concurrent.CompletionStage;
  * @param replyType  the type of the reply data (the {@code T} of a {@code CompletionStage<T>})
  * @param async      whether the handler returns a {@code CompletionStage}
  * @param source     the bean that serves it, for logs and errors
+ * @param access     who may call it
+ * @param rateLimit  the route's own rate limit, or null for only the connection's
  */
 public record RouteEntry(String name, RouteHandler<Object, Object> handler, Type inputType,
-                         Type replyType, boolean async, String source) {
+                         Type replyType, boolean async, String source, AccessRule access, RateLimit rateLimit) {
+
+    /** An entry open to anyone, without a rate limit of its own. */
+    public RouteEntry(String name, RouteHandler<Object, Object> handler, Type inputType, Type replyType,
+                      boolean async, String source) {
+        this(name, handler, inputType, replyType, async, source, AccessRule.DEFAULT, null);
+    }
+
+    /**
+     * @param perSecond calls per second, sustained
+     * @param burst     calls at once
+     */
+    public record RateLimit(int perSecond, int burst) {
+    }
+
+    /** @return this entry with the access rule and rate limit declared on {@code beanClass} */
+    public RouteEntry withPolicies(Class<?> beanClass) {
+        io.hitch.api.RateLimit limit = beanClass.getAnnotation(io.hitch.api.RateLimit.class);
+        RateLimit rate = limit == null || limit.perSecond() <= 0 ? null
+                : new RateLimit(limit.perSecond(), limit.burst() > 0 ? limit.burst() : limit.perSecond());
+        return new RouteEntry(name, handler, inputType, replyType, async, source, AccessRule.of(beanClass), rate);
+    }
 
     /**
      * @param name     the route name

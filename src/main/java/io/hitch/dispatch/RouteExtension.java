@@ -42,7 +42,7 @@ public class RouteExtension implements Extension {
 
     void build(@Observes AfterDeploymentValidation event, BeanManager beans) {
         try {
-            HitchConfigProducer.load();
+            HitchConfigProducer.validate();
         } catch (ConfigException e) {
             event.addDeploymentProblem(e);
         }
@@ -53,7 +53,8 @@ public class RouteExtension implements Extension {
             String name = routeName(bean);
             String source = describe(bean);
             try {
-                RouteEntry entry = RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source);
+                RouteEntry entry = RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source)
+                        .withPolicies(bean.getBeanClass());
                 (bean.getBeanClass().isAnnotationPresent(BuiltIn.class) ? builtIns : entries).add(entry);
             } catch (RouteTableException e) {
                 problems.add(e.getMessage());
@@ -64,9 +65,12 @@ public class RouteExtension implements Extension {
                 throw new RouteTableException(String.join("\n", problems));
             }
             table = RouteTable.of(entries, builtIns);
+            boolean requireAuthentication = requireAuthentication();
             LOG.info(() -> "Hitch routes (" + table.names().size() + "):" + table.entries().stream()
                     .map(e -> "\n  " + e.name() + " -> " + e.source() + " (" + e.inputType().getTypeName()
-                            + " -> " + (e.async() ? "async " : "") + e.replyType().getTypeName() + ")")
+                            + " -> " + (e.async() ? "async " : "") + e.replyType().getTypeName() + "), callable by "
+                            + e.access().describe(requireAuthentication)
+                            + (e.rateLimit() == null ? "" : ", at most " + e.rateLimit().perSecond() + "/s"))
                     .collect(Collectors.joining()));
         } catch (RouteTableException e) {
             event.addDeploymentProblem(e);
@@ -79,6 +83,14 @@ public class RouteExtension implements Extension {
             throw new IllegalStateException("the route table is built when the deployment is validated");
         }
         return table;
+    }
+
+    private static boolean requireAuthentication() {
+        try {
+            return HitchConfigProducer.access().requireAuthentication();
+        } catch (RuntimeException e) {
+            return false; // reported as a deployment problem already
+        }
     }
 
     private static RouteHandler<?, ?> reference(BeanManager beans, Bean<?> bean) {

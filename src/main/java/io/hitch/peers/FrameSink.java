@@ -20,4 +20,8 @@ public interface FrameSink {
      * @param reason the close reason, at most 123 bytes
      */
     void close(int code, String reason);
+
+    /** Sends a WebSocket ping; the pong arrives through the transport. */
+    default void ping() {
+    }
 }

@@ -1,6 +1,7 @@
 package io.hitch.peers;
 
 import java.security.Principal;
+import java.util.Set;
 
 /**
  * What the WebSocket upgrade request told about a connection.
@@ -9,6 +10,17 @@ import java.security.Principal;
  * @param remoteAddress the client's IP address, or "unknown"
  * @param origin        the Origin header, or null
  * @param userAgent     the User-Agent header, or null
+ * @param roles         the roles of the principal among those the routes name
  */
-public record Handshake(Principal principal, String remoteAddress, String origin, String userAgent) {
+public record Handshake(Principal principal, String remoteAddress, String origin, String userAgent,
+                        Set<String> roles) {
+
+    public Handshake {
+        roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** A handshake without roles. */
+    public Handshake(Principal principal, String remoteAddress, String origin, String userAgent) {
+        this(principal, remoteAddress, origin, userAgent, Set.of());
+    }
 }

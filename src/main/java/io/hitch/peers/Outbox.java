@@ -5,23 +5,34 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The frames waiting to go to one peer, sent one at a time without blocking the caller. The queue
- * is bounded: a peer that falls further behind is closed as a slow consumer rather than growing the
- * heap or holding up anyone else.
+ * is bounded in frames and bytes: a peer that falls further behind is closed as a slow consumer
+ * rather than growing the heap or holding up anyone else.
  */
 final class Outbox {
 
     /** Close code for a peer that does not read fast enough (policy violation). */
     static final int SLOW_CONSUMER_CODE = 1008;
+    /** Close reasons of slow consumers start with this. */
+    static final String SLOW_CONSUMER = "slow consumer";
 
     private final FrameSink sink;
     private final int maxFrames;
+    private final long maxBytes;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private long bytes;
     private boolean sending;
     private boolean closed;
+    private int closeCode;
+    private String closeReason;
 
     Outbox(FrameSink sink, int maxFrames) {
+        this(sink, maxFrames, Long.MAX_VALUE);
+    }
+
+    Outbox(FrameSink sink, int maxFrames, long maxBytes) {
         this.sink = sink;
         this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
     }
 
     /**
@@ -29,39 +40,67 @@ final class Outbox {
      * @return false if the frame was refused (closed, or the peer is too far behind)
      */
     boolean offer(String frame) {
-        boolean overflow = false;
+        String overflow = null;
+        long size = Utf8.length(frame);
         synchronized (this) {
-            if (closed) {
+            if (closed || closeReason != null) {
                 return false;
             }
             if (queue.size() >= maxFrames) {
+                overflow = "more than " + maxFrames + " frames waiting";
+            } else if (bytes + size > maxBytes && !queue.isEmpty()) {
+                overflow = "more than " + maxBytes + " bytes waiting";
+            }
+            if (overflow != null) {
                 closed = true;
                 queue.clear();
-                overflow = true;
+                bytes = 0;
             } else {
                 queue.add(frame);
+                bytes += size;
                 if (sending) {
                     return true;
                 }
                 sending = true;
             }
         }
-        if (overflow) {
-            sink.close(SLOW_CONSUMER_CODE, "slow consumer: more than " + maxFrames + " frames waiting");
+        if (overflow != null) {
+            sink.close(SLOW_CONSUMER_CODE, SLOW_CONSUMER + ": " + overflow);
             return false;
         }
         pump();
         return true;
     }
 
+    /** Sends what is queued, then closes the connection; later offers are refused. */
+    void closeAfterSending(int code, String reason) {
+        synchronized (this) {
+            if (closed || closeReason != null) {
+                return;
+            }
+            closeCode = code;
+            closeReason = reason;
+            if (sending) {
+                return;
+            }
+            closed = true;
+        }
+        sink.close(code, reason);
+    }
+
     /** Drops everything waiting; later offers are refused. */
     synchronized void close() {
         closed = true;
         queue.clear();
+        bytes = 0;
     }
 
     synchronized int waiting() {
         return queue.size();
+    }
+
+    synchronized long waitingBytes() {
+        return bytes;
     }
 
     // One send at a time. A send may complete on this very thread before sink.send returns; the
@@ -70,12 +109,24 @@ final class Outbox {
     private void pump() {
         while (true) {
             String frame;
+            boolean closeNow = false;
             synchronized (this) {
                 frame = closed ? null : queue.poll();
                 if (frame == null) {
                     sending = false;
-                    return;
+                    if (!closed && closeReason != null) {
+                        closed = true;
+                        closeNow = true;
+                    }
+                } else {
+                    bytes -= Utf8.length(frame);
                 }
+            }
+            if (frame == null) {
+                if (closeNow) {
+                    sink.close(closeCode, closeReason);
+                }
+                return;
             }
             AtomicBoolean handedOff = new AtomicBoolean();
             sink.send(frame, error -> {

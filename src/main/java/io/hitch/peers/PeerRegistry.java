@@ -5,6 +5,7 @@ import io.hitch.api.Peer;
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
 import io.hitch.api.Peers;
+import io.hitch.config.FlowConfig;
 import io.hitch.config.HitchConfig;
 import io.hitch.dispatch.Binder;
 import io.hitch.protocol.FrameEncoder;
@@ -37,12 +38,17 @@ public class PeerRegistry implements Peers {
 
     /** Close code sent to every peer when the application stops. */
     public static final int GOING_AWAY = 1001;
+    /** Close code for a peer that stopped answering pings. */
+    public static final int PING_TIMEOUT = 4408;
     private static final Logger LOG = Logger.getLogger("io.hitch");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, PeerSession> peers = new ConcurrentHashMap<>();
     private final Map<String, Set<PeerSession>> groups = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private HitchConfig config;
+    private FlowConfig flow = FlowConfig.defaults();
     private Binder binder;
     private Event<PeerConnected> connected;
     private Event<PeerDisconnected> disconnected;
@@ -51,10 +57,16 @@ public class PeerRegistry implements Peers {
         // for CDI proxies
     }
 
-    @Inject
     public PeerRegistry(HitchConfig config, Binder binder, Event<PeerConnected> connected,
                         Event<PeerDisconnected> disconnected) {
+        this(config, FlowConfig.defaults(), binder, connected, disconnected);
+    }
+
+    @Inject
+    public PeerRegistry(HitchConfig config, FlowConfig flow, Binder binder, Event<PeerConnected> connected,
+                        Event<PeerDisconnected> disconnected) {
         this.config = config;
+        this.flow = flow;
         this.binder = binder;
         this.connected = connected;
         this.disconnected = disconnected;
@@ -69,12 +81,18 @@ public class PeerRegistry implements Peers {
      * @return the new peer
      */
     public PeerSession open(FrameSink sink, Handshake handshake, UnaryOperator<String> welcome) {
-        PeerSession peer = new PeerSession(newId(), handshake, sink, config.outboundMaxFrames(), binder);
+        PeerSession peer = new PeerSession(newId(), handshake, sink, config.outboundMaxFrames(),
+                flow.outboundMaxBytes(), binder);
+        // Queued before the peer is visible to fan-out, so nothing can overtake the welcome.
+        peer.send(welcome.apply(peer.id()));
         peers.put(peer.id(), peer);
+        perAddress.merge(handshake.remoteAddress(), 1, Integer::sum);
+        if (handshake.principal() != null) {
+            perPrincipal.merge(handshake.principal().getName(), 1, Integer::sum);
+        }
         LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
                 + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
                 + " (" + peers.size() + " connected)");
-        peer.send(welcome.apply(peer.id()));
         notifyObservers(() -> connected.fire(new PeerConnected(peer)), peer);
         return peer;
     }
@@ -87,6 +105,8 @@ public class PeerRegistry implements Peers {
         if (peers.remove(peer.id()) == null) {
             return;
         }
+        perAddress.computeIfPresent(peer.remoteAddress(), (k, n) -> n <= 1 ? null : n - 1);
+        peer.principal().ifPresent(p -> perPrincipal.computeIfPresent(p.getName(), (k, n) -> n <= 1 ? null : n - 1));
         List<String> memberships;
         synchronized (peer) {
             peer.closed();
@@ -212,10 +232,40 @@ public class PeerRegistry implements Peers {
         }
     }
 
+    /** @return open connections of the user {@code principalName} */
+    public int connectionsOf(String principalName) {
+        return perPrincipal.getOrDefault(principalName, 0);
+    }
+
+    /** @return open connections from {@code remoteAddress} */
+    public int connectionsFrom(String remoteAddress) {
+        return perAddress.getOrDefault(remoteAddress, 0);
+    }
+
+    /**
+     * Pings every peer, and closes those that have not answered a ping for {@code timeoutNanos}.
+     *
+     * @return the number of peers closed
+     */
+    public int sweep(long timeoutNanos) {
+        long now = System.nanoTime();
+        int dead = 0;
+        for (PeerSession peer : peers.values()) {
+            if (now - peer.lastPong() > timeoutNanos) {
+                peer.close(PING_TIMEOUT, "ping timeout");
+                dead++;
+            } else {
+                peer.ping();
+            }
+        }
+        return dead;
+    }
+
+    // Requests still running are answered `unavailable` before each connection closes with 1001.
     @PreDestroy
     void shutdown() {
         for (PeerSession peer : peers.values()) {
-            peer.close(GOING_AWAY, "server shutting down");
+            peer.shutDown(GOING_AWAY, "server shutting down");
         }
     }
 

@@ -5,6 +5,7 @@ import io.hitch.api.RouteException;
 import io.hitch.dispatch.Binder;
 import io.hitch.dispatch.BindingException;
 import io.hitch.dispatch.Channel;
+import io.hitch.dispatch.TokenBucket;
 import io.hitch.protocol.ErrorCode;
 import io.hitch.protocol.Frame;
 import io.hitch.protocol.FrameEncoder;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /** One open connection: the {@link Peer} route handlers see and the {@link Channel} the dispatcher uses. */
 public final class PeerSession implements Peer, Channel {
@@ -39,12 +41,22 @@ public final class PeerSession implements Peer, Channel {
     private final AtomicLong framesOut = new AtomicLong();
     private volatile boolean open = true;
 
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>(4);
+    private final Map<Object, Runnable> unanswered = new ConcurrentHashMap<>();
+    private final Strikes strikes = new Strikes();
+    private volatile long lastPong = System.nanoTime();
+
     PeerSession(String id, Handshake handshake, FrameSink sink, int outboundMaxFrames, Binder binder) {
+        this(id, handshake, sink, outboundMaxFrames, Long.MAX_VALUE, binder);
+    }
+
+    PeerSession(String id, Handshake handshake, FrameSink sink, int outboundMaxFrames, long outboundMaxBytes,
+                Binder binder) {
         this.id = id;
         this.handshake = handshake;
         this.sink = sink;
         this.binder = binder;
-        this.outbox = new Outbox(sink, outboundMaxFrames);
+        this.outbox = new Outbox(sink, outboundMaxFrames, outboundMaxBytes);
     }
 
     @Override
@@ -55,6 +67,11 @@ public final class PeerSession implements Peer, Channel {
     @Override
     public Optional<Principal> principal() {
         return Optional.ofNullable(handshake.principal());
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+        return handshake.principal() != null && handshake.roles().contains(role);
     }
 
     @Override
@@ -138,14 +155,65 @@ public final class PeerSession implements Peer, Channel {
         return pending.answer();
     }
 
-    /** Sends this client a notification relayed for peer {@code from}. */
-    public void notifyFrom(String route, String dataJson, String from) {
-        send(FrameEncoder.request(route, null, dataJson, from));
-    }
-
     @Override
     public boolean answered(Frame answer) {
         return requests.answer(answer);
+    }
+
+    @Override
+    public TokenBucket bucket(String key, Supplier<TokenBucket> factory) {
+        return buckets.computeIfAbsent(key, k -> factory.get());
+    }
+
+    @Override
+    public int strike() {
+        return strikes.add(System.nanoTime());
+    }
+
+    @Override
+    public void closeAfterSending(int code, String reason) {
+        outbox.closeAfterSending(code, reason);
+    }
+
+    @Override
+    public void track(Object key, Runnable giveUp) {
+        unanswered.put(key, giveUp);
+    }
+
+    @Override
+    public void untrack(Object key) {
+        unanswered.remove(key);
+    }
+
+    /** Answers every request still running with {@code unavailable}, then closes with {@code code}. */
+    void shutDown(int code, String reason) {
+        for (Object key : unanswered.keySet()) {
+            Runnable giveUp = unanswered.remove(key);
+            if (giveUp != null) {
+                giveUp.run();
+            }
+        }
+        outbox.closeAfterSending(code, reason);
+    }
+
+    /** Sends a WebSocket ping. */
+    void ping() {
+        sink.ping();
+    }
+
+    /** Records a pong from the client. */
+    public void ponged() {
+        lastPong = System.nanoTime();
+    }
+
+    /** @return nanoTime of the last pong (or of the connection's start) */
+    long lastPong() {
+        return lastPong;
+    }
+
+    /** @return frames and bytes waiting to be sent */
+    public long[] waiting() {
+        return new long[] {outbox.waiting(), outbox.waitingBytes()};
     }
 
     @Override

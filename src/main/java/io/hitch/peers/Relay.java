@@ -8,6 +8,7 @@ import io.hitch.api.RouteHandler;
 import io.hitch.config.HitchConfig;
 import io.hitch.dispatch.BuiltIn;
 import io.hitch.protocol.ErrorCode;
+import io.hitch.protocol.RouteNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -48,6 +49,9 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
 
     @Override
     public CompletionStage<JsonValue> handle(Call call, Peer caller) {
+        if (!RouteNames.isValid(call.route())) {
+            throw new RouteException(ErrorCode.BAD_DATA, "route " + shorten(call.route()) + " is not a route name");
+        }
         if (!config.relayAllows(call.route())) {
             throw forbidden(call.route());
         }

@@ -7,6 +7,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records what the upgrade request says about the client. The container gives every session its
@@ -18,10 +19,11 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
-        String remote = HandshakeFilter.remoteAddress();
-        config.getUserProperties().put(HANDSHAKE, new Handshake(request.getUserPrincipal(),
-                remote == null ? "unknown" : remote, header(request.getHeaders(), "origin"),
-                header(request.getHeaders(), "user-agent")));
+        HandshakeFilter.Admitted admitted = HandshakeFilter.admitted();
+        config.getUserProperties().put(HANDSHAKE, new Handshake(
+                admitted == null ? request.getUserPrincipal() : admitted.principal(),
+                admitted == null ? "unknown" : admitted.remoteAddress(), header(request.getHeaders(), "origin"),
+                header(request.getHeaders(), "user-agent"), admitted == null ? Set.of() : admitted.roles()));
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

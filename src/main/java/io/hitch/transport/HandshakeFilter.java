@@ -1,37 +1,146 @@
 package io.hitch.transport;
 
+import io.hitch.config.AccessConfig;
+import io.hitch.dispatch.HitchRuntime;
+import io.hitch.peers.PeerRegistry;
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.annotation.WebFilter;
 
 import java.io.IOException;
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * Hands the upgrade request's remote address to {@link HandshakeConfigurator}: Jakarta WebSocket
- * has no standard way to read it, but the upgrade runs on the thread of this filter chain.
+ * Checks every WebSocket upgrade before it happens: the Origin against the allow-list, a connect
+ * token when the container authenticated no one, and the connection caps. A refusal is an HTTP error
+ * (403, 401, 429) and no connection is made. What it learns is handed to
+ * {@link HandshakeConfigurator} on this thread: Jakarta WebSocket has no standard way to read the
+ * remote address, but the upgrade runs on the thread of this filter chain.
  */
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final ThreadLocal<String> REMOTE_ADDRESS = new ThreadLocal<>();
+    private static final Logger LOG = Logger.getLogger("io.hitch");
+    private static final ThreadLocal<Admitted> ADMITTED = new ThreadLocal<>();
+
+    /** What the filter decided about the upgrade on this thread. */
+    record Admitted(String remoteAddress, Principal principal, Set<String> roles) {
+    }
+
+    @Inject
+    transient AccessConfig access;
+    @Inject
+    transient ConnectTokens tokens;
+    @Inject
+    transient PeerRegistry peers;
+    @Inject
+    transient HitchRuntime runtime;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        REMOTE_ADDRESS.set(request.getRemoteAddr());
+        if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String remote = request.getRemoteAddr();
+        String origin = request.getHeader("Origin");
+        if (!originAllowed(origin, request)) {
+            refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", remote,
+                    "origin " + (origin == null ? "(none)" : clip(origin)));
+            return;
+        }
+        Principal principal = request.getUserPrincipal();
+        Set<String> roles;
+        if (principal != null) {
+            roles = runtime.roles().stream().filter(request::isUserInRole).collect(Collectors.toSet());
+        } else {
+            Optional<String> token = offeredToken(request);
+            Optional<ConnectTokens.Grant> grant = token.flatMap(tokens::redeem);
+            if (token.isPresent() && grant.isEmpty()) {
+                refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid or expired connect token", remote,
+                        "an invalid or expired connect token");
+                return;
+            }
+            principal = grant.orElse(null);
+            roles = grant.map(ConnectTokens.Grant::roles).orElse(Set.of());
+        }
+        if (overCap(principal, remote)) {
+            refuse(response, 429, "too many connections", remote, "the connection cap");
+            return;
+        }
+        ADMITTED.set(new Admitted(remote, principal, roles));
         try {
             chain.doFilter(request, response);
         } finally {
-            REMOTE_ADDRESS.remove();
+            ADMITTED.remove();
         }
     }
 
-    /** @return the remote address of the upgrade being handled on this thread, or null */
-    static String remoteAddress() {
-        return REMOTE_ADDRESS.get();
+    /** @return what the filter admitted on this thread, or null */
+    static Admitted admitted() {
+        return ADMITTED.get();
+    }
+
+    private boolean originAllowed(String origin, HttpServletRequest request) {
+        if (origin == null) {
+            return access.allowNoOrigin();
+        }
+        String normalized = normalize(origin.trim().toLowerCase(Locale.ROOT));
+        String self = normalize(request.getScheme().toLowerCase(Locale.ROOT) + "://"
+                + String.valueOf(request.getHeader("Host")).toLowerCase(Locale.ROOT));
+        return normalized.equals(self) || access.origins().stream().map(HandshakeFilter::normalize)
+                .anyMatch(normalized::equals);
+    }
+
+    // http://host:80 and http://host are the same origin.
+    private static String normalize(String origin) {
+        if (origin.startsWith("http://") && origin.endsWith(":80")) {
+            return origin.substring(0, origin.length() - 3);
+        }
+        if (origin.startsWith("https://") && origin.endsWith(":443")) {
+            return origin.substring(0, origin.length() - 4);
+        }
+        return origin;
+    }
+
+    private boolean overCap(Principal principal, String remote) {
+        int perPrincipal = access.maxConnectionsPerPrincipal();
+        int perAddress = access.maxConnectionsPerAddress();
+        return principal != null && perPrincipal > 0 && peers.connectionsOf(principal.getName()) >= perPrincipal
+                || perAddress > 0 && peers.connectionsFrom(remote) >= perAddress;
+    }
+
+    private static Optional<String> offeredToken(HttpServletRequest request) {
+        var headers = request.getHeaders("Sec-WebSocket-Protocol");
+        while (headers != null && headers.hasMoreElements()) {
+            for (String protocol : headers.nextElement().split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(ConnectTokens.SUBPROTOCOL_PREFIX)) {
+                    return Optional.of(p.substring(ConnectTokens.SUBPROTOCOL_PREFIX.length()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String message, String remote, String why)
+            throws IOException {
+        LOG.info(() -> "Refused a WebSocket upgrade from " + remote + ": " + why);
+        response.sendError(status, message);
+    }
+
+    private static String clip(String text) {
+        return text.length() > 100 ? text.substring(0, 100) + "..." : text;
     }
 }

@@ -11,6 +11,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -55,6 +56,7 @@ public class HitchEndpoint {
     public void text(Session session, String text) {
         PeerSession peer = peer(session);
         peer.received();
+        peer.ponged();
         runtime.inbound().onText(peer, text);
     }
 
@@ -63,6 +65,14 @@ public class HitchEndpoint {
         PeerSession peer = peer(session);
         peer.received();
         runtime.inbound().onBinary(peer);
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        PeerSession peer = peer(session);
+        if (peer != null) {
+            peer.ponged();
+        }
     }
 
     @OnClose

@@ -31,6 +31,17 @@ final class WebSocketSink implements FrameSink {
     }
 
     @Override
+    public void ping() {
+        try {
+            if (session.isOpen()) {
+                session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Pinging session " + session.getId() + " failed", e);
+        }
+    }
+
+    @Override
     public void close(int code, String reason) {
         try {
             if (session.isOpen()) {

@@ -42,6 +42,11 @@ final class FakePeer implements Peer {
     }
 
     @Override
+    public boolean isUserInRole(String role) {
+        return false;
+    }
+
+    @Override
     public String remoteAddress() {
         return "127.0.0.1";
     }

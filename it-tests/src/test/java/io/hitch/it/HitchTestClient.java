@@ -166,6 +166,51 @@ public final class HitchTestClient implements AutoCloseable {
         return !socket.isInputClosed() && !closed.isDone();
     }
 
+    /** @return this connection's peer id, as the welcome announced it */
+    public String peerId() {
+        return welcome.getJsonObject("data").getString("peer");
+    }
+
+    /**
+     * @return the next request the server sent this client on {@code route} (a frame with an id);
+     *         other frames stay queued
+     */
+    public JsonObject nextRequest(String route) {
+        return next(f -> route.equals(f.getString("route", null)) && f.containsKey("id"));
+    }
+
+    /** @return the next notification (a push, or a relayed notification) on {@code route}; others stay queued */
+    public JsonObject nextPush(String route) {
+        return next(f -> route.equals(f.getString("route", null)) && !f.containsKey("id"));
+    }
+
+    /** Answers a server request: {@code {"re":id,"data":dataJson}} ({@code data} left out when null). */
+    public HitchTestClient reply(JsonObject request, String dataJson) {
+        return sendRaw("{\"re\":" + request.get("id") + (dataJson == null ? "" : ",\"data\":" + dataJson) + "}");
+    }
+
+    /** Answers a server request with an error reply; {@code detailsJson} is left out when null. */
+    public HitchTestClient replyError(JsonObject request, String code, String message, String detailsJson) {
+        return sendRaw("{\"re\":" + request.get("id") + ",\"error\":{\"code\":\"" + code + "\",\"message\":\""
+                + message + "\"" + (detailsJson == null ? "" : ",\"details\":" + detailsJson) + "}}");
+    }
+
+    /**
+     * Closes the connection from this side with {@code code} and {@code reason}, and waits for the
+     * server's closing handshake.
+     *
+     * @return the close code the server answered with
+     */
+    public int closeWith(int code, String reason) {
+        socket.sendClose(code, reason).join();
+        return awaitClose();
+    }
+
+    /** Drops the connection without a closing handshake, as a lost network would. */
+    public void drop() {
+        socket.abort();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

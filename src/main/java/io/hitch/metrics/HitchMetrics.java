@@ -1,0 +1,65 @@
+package io.hitch.metrics;
+
+import io.hitch.api.PeerConnected;
+import io.hitch.api.PeerDisconnected;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hitch's MicroProfile Metrics, scraped in Prometheus format at {@code /metrics}: connections now
+ * and in total, and closes by cause (slow consumer, rate limit, ping timeout). It only observes
+ * lifecycle events, so the hot path does not depend on it.
+ */
+@ApplicationScoped
+public class HitchMetrics {
+
+    private final AtomicLong connected = new AtomicLong();
+    private MetricRegistry registry;
+    private Counter connections;
+
+    protected HitchMetrics() {
+        // for CDI proxies
+    }
+
+    @Inject
+    public HitchMetrics(MetricRegistry registry) {
+        this.registry = registry;
+        this.connections = registry.counter("hitch.connections.opened");
+        registry.gauge("hitch.connections", connected, AtomicLong::get);
+    }
+
+    void opened(@Observes PeerConnected event) {
+        connected.incrementAndGet();
+        connections.inc();
+    }
+
+    void closed(@Observes PeerDisconnected event) {
+        connected.decrementAndGet();
+        String cause = cause(event.code(), event.reason());
+        registry.counter("hitch.connections.closed", new Tag("cause", cause)).inc();
+    }
+
+    static String cause(int code, String reason) {
+        String why = reason == null ? "" : reason;
+        if (code == 1008 && why.startsWith("slow consumer")) {
+            return "slow_consumer";
+        }
+        if (code == 1008 && why.startsWith("rate limit")) {
+            return "rate_limit";
+        }
+        return switch (code) {
+            case 4408 -> "ping_timeout";
+            case 1000 -> "normal";
+            case 1001 -> "going_away";
+            case 1006 -> "dropped";
+            case 1009 -> "too_large";
+            default -> "other";
+        };
+    }
+}
