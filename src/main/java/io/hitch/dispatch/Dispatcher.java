@@ -122,6 +122,7 @@ public final class Dispatcher {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void invoke(Channel channel, RouteEntry entry, Frame.Request request, Answer answer) {
         Object input;
         try {
@@ -137,6 +138,11 @@ public final class Dispatcher {
             answer.error(ErrorCode.BAD_DATA, violations.size() == 1
                     ? violations.get(0).path() + ": " + violations.get(0).message()
                     : violations.size() + " constraints violated", binder.toJson(violations));
+            return;
+        }
+        if (answer.isNotification() && entry.handler() instanceof NotificationHandler<?> notification) {
+            ((NotificationHandler<Object>) notification).handleNotification(input, channel.peer());
+            answer.data(null);
             return;
         }
         Object result = entry.handler().handle(input, channel.peer());

@@ -7,7 +7,9 @@ import io.hitch.api.RouteException;
 import io.hitch.api.RouteHandler;
 import io.hitch.config.HitchConfig;
 import io.hitch.dispatch.BuiltIn;
+import io.hitch.dispatch.NotificationHandler;
 import io.hitch.protocol.ErrorCode;
+import io.hitch.protocol.FrameEncoder;
 import io.hitch.protocol.RouteNames;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -22,12 +24,12 @@ import java.util.concurrent.CompletionStage;
 /**
  * The built-in route {@code hitch.relay}: one client calls a route on another through the server.
  * The target gets the request with a {@code from} member naming the caller; its reply or error goes
- * back to the caller under the caller's id.
+ * back to the caller under the caller's id. Without an id, the call is forwarded as a notification.
  */
 @Route("hitch.relay")
 @BuiltIn
 @ApplicationScoped
-public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue>> {
+public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue>>, NotificationHandler<Relay.Call> {
 
     /**
      * The data of a {@code hitch.relay} request.
@@ -49,6 +51,23 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
 
     @Override
     public CompletionStage<JsonValue> handle(Call call, Peer caller) {
+        PeerSession target = admit(call, caller);
+        long limit = config.requestTimeoutMs();
+        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs(), limit);
+        return target.ask(call.route(), data(call), caller.id(), Duration.ofMillis(timeout));
+    }
+
+    /** A relay without an id forwards a notification: the target is not asked to answer. */
+    @Override
+    public void handleNotification(Call call, Peer caller) {
+        admit(call, caller).send(FrameEncoder.request(call.route(), null, data(call), caller.id()));
+    }
+
+    private static String data(Call call) {
+        return call.data() == null ? null : call.data().toString();
+    }
+
+    private PeerSession admit(Call call, Peer caller) {
         if (!RouteNames.isValid(call.route())) {
             throw new RouteException(ErrorCode.BAD_DATA, "route " + shorten(call.route()) + " is not a route name");
         }
@@ -64,10 +83,7 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
                 throw forbidden(call.route());
             }
         }
-        long limit = config.requestTimeoutMs();
-        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs(), limit);
-        String data = call.data() == null ? null : call.data().toString();
-        return target.ask(call.route(), data, caller.id(), Duration.ofMillis(timeout));
+        return target;
     }
 
     private static RouteException forbidden(String route) {

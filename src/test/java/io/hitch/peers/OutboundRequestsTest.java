@@ -163,6 +163,41 @@ class OutboundRequestsTest {
     }
 
     @Test
+    void aRequestOpenedWhileTheConnectionClosesFailsWithUnavailableInsteadOfWaitingOutItsTimeout() throws Exception {
+        // open() and close() race on two threads, released together many times; whichever wins,
+        // the request must end at once (it was either failed by close or refused after it).
+        int rounds = 5_000;
+        OutboundRequests[] connections = new OutboundRequests[rounds];
+        for (int i = 0; i < rounds; i++) {
+            connections[i] = new OutboundRequests();
+        }
+        OutboundRequests.Pending[] opened = new OutboundRequests.Pending[rounds];
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        Thread closer = new Thread(() -> {
+            for (int i = 0; i < rounds; i++) {
+                arrived.incrementAndGet();
+                while (arrived.get() < 2 * (i + 1)) {
+                    Thread.onSpinWait();
+                }
+                connections[i].close();
+            }
+        });
+        closer.start();
+        for (int i = 0; i < rounds; i++) {
+            arrived.incrementAndGet();
+            while (arrived.get() < 2 * (i + 1)) {
+                Thread.onSpinWait();
+            }
+            opened[i] = connections[i].open(LONG, new RouteException("timeout", "did not answer"));
+        }
+        closer.join(TimeUnit.SECONDS.toMillis(60));
+
+        long stuck = java.util.Arrays.stream(opened).filter(p -> !p.answer().isDone()).count();
+        assertEquals(0, stuck, stuck + " of " + rounds + " requests opened during close are left waiting "
+                + "for their timeout, though nobody can answer them any more");
+    }
+
+    @Test
     void anAnswerToAnIdThatWasNeverSentIsRefused() {
         OutboundRequests.Pending pending = open(LONG);
 

@@ -369,6 +369,16 @@ class PeerRegistryTest {
     }
 
     @Test
+    void aDisconnectedPeerIsNoLongerAMemberSoLeavingReturnsFalse() {
+        PeerSession alice = connect();
+        registry.group("room.a").join(alice);
+        registry.closed(alice, 1000, "");
+
+        assertFalse(registry.group("room.a").leave(alice), "it left every group when it disconnected");
+        assertEquals(Set.of("room.a"), alice.groups(), "PeerDisconnected observers still see the groups it was in");
+    }
+
+    @Test
     void aGroupNeedsANonEmptyName() {
         assertThrows(IllegalArgumentException.class, () -> registry.group(null));
         assertThrows(IllegalArgumentException.class, () -> registry.group(""));

@@ -61,6 +61,8 @@ class WelcomeOrderIT {
             stop.set(true);
             pool.shutdownNow();
         }
-        assertEquals(List.of("hitch.welcome"), firstFrames.stream().distinct().toList());
+        List<String> overtaken = firstFrames.stream().filter(route -> !route.equals("hitch.welcome")).toList();
+        assertEquals(List.of(), overtaken, overtaken.size() + " of " + firstFrames.size()
+                + " connections got another frame before their welcome");
     }
 }
