@@ -36,7 +36,12 @@ public final class HitchTestClient implements AutoCloseable {
     private final JsonObject welcome;
 
     private HitchTestClient(URI uri, String... subprotocols) {
+        this(uri, java.util.Map.of(), subprotocols);
+    }
+
+    private HitchTestClient(URI uri, java.util.Map<String, String> headers, String... subprotocols) {
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
@@ -46,6 +51,28 @@ public final class HitchTestClient implements AutoCloseable {
 
     /**
      * @param baseUrl the deployment's URL (Arquillian's {@code @ArquillianResource URL})
+     * @param subprotocols the subprotocols to offer, none by default
+     * @return a connected client whose welcome was received
+     */
+    public static HitchTestClient connect(java.net.URL baseUrl, java.util.Map<String, String> headers,
+                                          String... subprotocols) {
+        return new HitchTestClient(wsUri(baseUrl), headers, subprotocols);
+    }
+
+    /**
+     * @param baseUrl  the deployment's URL
+     * @param user     a user of the test server's basic registry
+     * @param password the user's password
+     * @return a client connected with HTTP basic authentication on the upgrade request
+     */
+    public static HitchTestClient connectAs(java.net.URL baseUrl, String user, String password) {
+        String credentials = java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return connect(baseUrl, java.util.Map.of("Authorization", "Basic " + credentials));
+    }
+
+    /**
+     * @param baseUrl      the deployment's URL (Arquillian's {@code @ArquillianResource URL})
      * @param subprotocols the subprotocols to offer, none by default
      * @return a connected client whose welcome was received
      */

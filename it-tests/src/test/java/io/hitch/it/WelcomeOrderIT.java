@@ -28,7 +28,9 @@ class WelcomeOrderIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.hitchWith("welcome-order", "", PushRoutes.groupsAndPush());
+        // The storm must not be cut short by the per-connection rate limit.
+        return Deployments.hitchWith("welcome-order",
+                "hitch.rate-limit.per-second=1000000\nhitch.rate-limit.burst=1000000\n", PushRoutes.groupsAndPush());
     }
 
     @ArquillianResource
