@@ -14,6 +14,15 @@ declare class HitchClient extends EventTarget {
   constructor(url?: string, options?: HitchClient.Options);
   constructor(options: HitchClient.Options);
 
+  /**
+   * Asks the server for a connect token: `POST` to `url` (default `"hitch/token"`, relative to the
+   * page) with `credentials: "same-origin"`; resolves with the `token` of the JSON answer. Rejects with
+   * a {@link HitchClient.HitchError}: `forbidden` on HTTP 401 or 403, `unavailable` otherwise (no
+   * answer, another status, an answer without a token). Use it as the `token` option:
+   * `new HitchClient(undefined, {token: () => HitchClient.fetchToken()})`.
+   */
+  static fetchToken(url?: string, options?: HitchClient.FetchTokenOptions): Promise<string>;
+
   /** The resolved WebSocket URL. */
   readonly url: string;
   readonly state: HitchClient.State;
@@ -96,6 +105,8 @@ declare namespace HitchClient {
     details: unknown;
     /** Set on errors from `hitch.error` pushes about a failed notification. */
     route?: string;
+    /** On an `unavailable` error event because the token function failed: what it threw or rejected with. */
+    cause?: unknown;
     toJSON(): { code: string; message: string; details?: unknown };
   }
 
@@ -123,6 +134,19 @@ declare namespace HitchClient {
     WebSocket?: new (url: string, protocols?: string | string[]) => WebSocket;
     /** Ping when nothing was received for this long; default the welcome's heartbeatMs; 0 = off. */
     heartbeatMs?: number;
+    /**
+     * A connect token, offered as the subprotocol `hitch.token.<token>` after `protocols`. Tokens are
+     * single-use and short-lived, so give a function: it is called before every connection attempt,
+     * e.g. `() => HitchClient.fetchToken()`. If it throws or rejects, the attempt fails like a lost
+     * connection (a `close` event with code 1006, then the usual reconnection backoff), after an `error`
+     * event with code `unavailable`. A string is offered as it is on every attempt.
+     */
+    token?: string | (() => string | PromiseLike<string>);
+  }
+
+  interface FetchTokenOptions {
+    /** The fetch implementation; default globalThis.fetch. */
+    fetch?: (url: string, init: RequestInit) => Promise<Response>;
   }
 
   interface RequestOptions {

@@ -9,6 +9,8 @@
  *   const reply = await client.request("echo", { x: 1 });
  *   const off = client.on("chat.message", (data, meta) => show(data));
  *   const answer = await client.relay(otherPeerId, "chat.dm", { text: "psst" }); // via the server
+ *   // With a connect token (single-use): a fresh one before every connection attempt
+ *   const authed = new HitchClient(undefined, { token: () => HitchClient.fetchToken() });
  */
 (function (root) {
   "use strict";
@@ -19,6 +21,9 @@
   const MAX_TIMER_MS = 2147483647; // setTimeout's limit
   const RELAY_GRACE_MS = 1000; // a relay waits this much longer than the server, whose timeout answer should come first
   const RECONNECT_DEFAULTS = { initialDelayMs: 500, maxDelayMs: 15000, factor: 2, jitter: "equal", maxAttempts: Infinity };
+  const TOKEN_PROTOCOL_PREFIX = "hitch.token."; // a connect token travels as the subprotocol hitch.token.<token>
+  const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // what a subprotocol may hold (RFC 6455 4.1, RFC 7230 tchar)
+  const DEFAULT_TOKEN_URL = "hitch/token";
 
   /** An error reply, a timeout, a lost connection or a protocol problem. */
   class HitchError extends Error {
@@ -92,6 +97,46 @@
     return u.href;
   }
 
+  const isValidToken = (token) => typeof token === "string" && TOKEN_RE.test(token);
+
+  /** The message of an error, with every occurrence of the token blanked out. */
+  function withoutToken(message, token) {
+    const text = String(message);
+    return typeof token === "string" && token !== "" ? text.split(token).join("<token>") : text;
+  }
+
+  /** Asks the token endpoint for a connect token; see HitchClient.fetchToken. */
+  function fetchToken(url, options) {
+    const target = url === undefined || url === null || url === "" ? DEFAULT_TOKEN_URL : String(url);
+    const custom = options && options.fetch;
+    const init = { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } };
+    return new Promise((resolve) => {
+      if (typeof custom === "function") resolve(custom(target, init));
+      else if (typeof root.fetch === "function") resolve(root.fetch(target, init));
+      else throw new HitchError("unavailable", "fetchToken: no fetch implementation");
+    }).then((response) => {
+      const status = response && typeof response.status === "number" ? response.status : 0;
+      if (status === 401 || status === 403) {
+        throw new HitchError("forbidden", "the token endpoint refused to issue a connect token (HTTP " + status + ")");
+      }
+      if (status < 200 || status > 299) {
+        throw new HitchError("unavailable", "the token endpoint answered HTTP " + status);
+      }
+      // The parser's message may quote the body, which may hold a token: it is not passed on.
+      return Promise.resolve().then(() => response.json()).then(undefined, () => {
+        throw new HitchError("unavailable", "the token endpoint's answer is not JSON");
+      });
+    }, (err) => {
+      if (err instanceof HitchError) throw err;
+      throw new HitchError("unavailable", "could not reach the token endpoint: " + (err && err.message ? err.message : String(err)));
+    }).then((body) => {
+      if (!isObject(body) || typeof body.token !== "string" || body.token === "") {
+        throw new HitchError("unavailable", "the token endpoint's answer has no token");
+      }
+      return body.token;
+    });
+  }
+
   /**
    * A Hitch connection. Extends EventTarget; events are CustomEvents:
    * "open", "welcome" (detail: welcome data), "close" (detail: {code, reason, wasClean}),
@@ -108,6 +153,9 @@
      * @param {string[]} [options.protocols] WebSocket subprotocols, default ["hitch.v1"]
      * @param {Function} [options.WebSocket] WebSocket constructor, default globalThis.WebSocket
      * @param {number} [options.heartbeatMs] ping after this long without any frame; default the welcome's; 0 = off
+     * @param {string|Function} [options.token] a connect token, offered as the subprotocol "hitch.token.<token>"
+     *   after the others; or a function returning one (or a promise of one), called before every connection
+     *   attempt, since tokens are single-use: e.g. () => HitchClient.fetchToken()
      */
     constructor(url, options) {
       super();
@@ -118,6 +166,11 @@
       this._WebSocket = o.WebSocket || root.WebSocket;
       if (typeof this._WebSocket !== "function") throw new TypeError("HitchClient: no WebSocket implementation");
       this._protocols = o.protocols || ["hitch.v1"];
+      if (o.token !== undefined && o.token !== null && typeof o.token !== "function" && !isValidToken(o.token)) {
+        throw new TypeError("HitchClient: the token option must be a function or a non-empty string of subprotocol characters");
+      }
+      this._token = o.token === null ? undefined : o.token;
+      this._tokenWait = null; // the connection attempt waiting for the token function, if any
       this._timeoutMs = o.timeoutMs ?? undefined;
       this._heartbeatMs = o.heartbeatMs ?? undefined;
       this._retry = o.reconnect === false ? null
@@ -249,6 +302,7 @@
     close(code = 1000, reason = "") {
       clearTimeout(this._retryTimer);
       this._retryTimer = null;
+      this._tokenWait = null; // a token that arrives later is dropped
       const ws = this._ws;
       this._detach();
       this._state = "closed";
@@ -283,8 +337,54 @@
 
     // ---- connection ----
 
+    /** Starts a connection attempt: at once, or once the token function has given a token. */
     _open() {
-      const ws = new this._WebSocket(this.url, this._protocols);
+      const token = this._token;
+      if (typeof token !== "function") return this._openSocket(token);
+      const wait = {};
+      this._tokenWait = wait;
+      new Promise((resolve) => resolve(token())).then((value) => {
+        if (this._tokenWait !== wait) return; // closed (or started over) meanwhile
+        this._tokenWait = null;
+        if (!isValidToken(value)) {
+          return this._tokenFailed(new HitchError("unavailable",
+            "could not obtain a connect token: the token function did not give a non-empty string of subprotocol characters"));
+        }
+        try {
+          this._openSocket(value);
+        } catch (err) {
+          this._lost(1006, String(err && err.message), false);
+        }
+      }, (err) => {
+        if (this._tokenWait !== wait) return;
+        this._tokenWait = null;
+        const why = err && typeof err.message === "string" && err.message ? err.message : String(err);
+        const failure = new HitchError("unavailable", "could not obtain a connect token: " + why);
+        failure.cause = err;
+        this._tokenFailed(failure);
+      });
+    }
+
+    /** The token function failed: like a connection attempt that failed. */
+    _tokenFailed(err) {
+      this._report(err);
+      if (this._state === "connecting" || this._state === "reconnecting") {
+        this._lost(1006, "could not obtain a connect token", false);
+      }
+    }
+
+    _openSocket(token) {
+      let ws;
+      if (token === undefined) ws = new this._WebSocket(this.url, this._protocols);
+      else {
+        try {
+          ws = new this._WebSocket(this.url, [].concat(this._protocols, TOKEN_PROTOCOL_PREFIX + token));
+        } catch (err) { // the browser's message may quote the subprotocols
+          const safe = new Error(withoutToken(err && err.message, token));
+          safe.name = err && err.name ? err.name : "Error";
+          throw safe;
+        }
+      }
       this._ws = ws;
       this._nextId = 1;
       ws.onopen = () => this._onOpen(ws);
@@ -593,6 +693,15 @@
     }
   }
 
+  /**
+   * Asks the server for a connect token: POST to url (default "hitch/token", relative to the page) with
+   * credentials "same-origin"; the answer is JSON {"token": "...", "expiresInMs": n}.
+   * @param {string} [url] the token endpoint
+   * @param {{fetch?: Function}} [options] fetch: the fetch implementation, default globalThis.fetch
+   * @returns {Promise<string>} the token; rejects with a HitchError: forbidden (HTTP 401 or 403),
+   *   unavailable (anything else: no answer, another status, no token in the answer)
+   */
+  HitchClient.fetchToken = fetchToken;
   HitchClient.HitchError = HitchError;
   root.HitchClient = HitchClient;
   if (typeof module === "object" && module && module.exports) module.exports = HitchClient;

@@ -11,7 +11,7 @@ package io.hitch.api;
  * }</pre>
  *
  * @param peer   the peer that left (its {@link Peer#groups()} as they were when it closed)
- * @param code   the WebSocket close code (1000 normal, 1001 going away, 1006 dropped, ...)
+ * @param code   the WebSocket close code (1000 normal, 1001 going away, 1006 or 1011 dropped, ...)
  * @param reason the close reason, possibly empty
  */
 public record PeerDisconnected(Peer peer, int code, String reason) {

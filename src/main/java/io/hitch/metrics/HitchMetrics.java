@@ -57,7 +57,7 @@ public class HitchMetrics {
             case 4408 -> "ping_timeout";
             case 1000 -> "normal";
             case 1001 -> "going_away";
-            case 1006 -> "dropped";
+            case 1006, 1011 -> "dropped";
             case 1009 -> "too_large";
             default -> "other";
         };

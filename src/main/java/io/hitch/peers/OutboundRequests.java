@@ -41,6 +41,10 @@ final class OutboundRequests {
             return new Pending(MessageId.of(id), answer);
         }
         pending.put(id, answer);
+        if (closed && pending.remove(id) != null) {
+            // close() ran between the check above and the put: it may have missed this one.
+            answer.completeExceptionally(gone());
+        }
         answer.orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
                 .whenComplete((value, error) -> pending.remove(id));
         return new Pending(MessageId.of(id), answer.exceptionallyCompose(error ->
@@ -60,14 +64,13 @@ final class OutboundRequests {
         if (waiting == null) {
             return false;
         }
+        // False when the request timed out at this very moment: the answer came too late.
         if (answer instanceof Frame.Reply reply) {
-            waiting.complete(reply.data());
-        } else {
-            Frame.ErrorBody error = ((Frame.ErrorReply) answer).error();
-            String code = CODE.matcher(error.code()).matches() ? error.code() : ErrorCode.BAD_FRAME;
-            waiting.completeExceptionally(new RouteException(code, error.message()).withDetails(error.details()));
+            return waiting.complete(reply.data());
         }
-        return true;
+        Frame.ErrorBody error = ((Frame.ErrorReply) answer).error();
+        String code = CODE.matcher(error.code()).matches() ? error.code() : ErrorCode.BAD_FRAME;
+        return waiting.completeExceptionally(new RouteException(code, error.message()).withDetails(error.details()));
     }
 
     /** Fails every waiting request with {@code unavailable}; later ones fail at once. */

@@ -192,7 +192,7 @@ public class PeerRegistry implements Peers {
     boolean leave(String group, Peer peer) {
         PeerSession session = own(peer);
         synchronized (session) {
-            if (!session.groupNames().remove(group)) {
+            if (!session.isOpen() || !session.groupNames().remove(group)) {
                 return false;
             }
         }

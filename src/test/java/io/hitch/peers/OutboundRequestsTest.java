@@ -114,13 +114,43 @@ class OutboundRequestsTest {
     }
 
     @Test
-    void aTimedOutRequestStopsWaitingAndALateAnswerIsRefused() {
-        OutboundRequests.Pending pending = requests.open(Duration.ofMillis(20),
-                new RouteException("timeout", "did not answer"));
+    void aLateAnswerDoesNotChangeTheOutcomeOfATimedOutRequest() {
+        RouteException onTimeout = new RouteException("timeout", "did not answer");
+        OutboundRequests.Pending pending = requests.open(Duration.ofMillis(20), onTimeout);
         failure(pending.answer());
 
-        assertEquals(0, requests.size());
-        assertFalse(requests.answer(new Frame.Reply(pending.id(), JsonValue.TRUE)));
+        requests.answer(new Frame.Reply(pending.id(), JsonValue.TRUE));
+
+        assertSame(onTimeout, failure(pending.answer()));
+    }
+
+    @Test
+    void anAnswerArrivingJustAsTheRequestTimesOutIsRefused() throws Exception {
+        // Holds the timer thread right after the request failed with its timeout, before any
+        // bookkeeping that follows, and answers in that moment: the answer came too late and must
+        // be refused, so that the client gets its bad_frame push instead of being silently ignored.
+        java.util.concurrent.CountDownLatch timedOut = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        OutboundRequests.Pending pending = requests.open(Duration.ofMillis(20),
+                new RouteException("timeout", "did not answer"));
+        pending.answer().whenComplete((value, error) -> {
+            timedOut.countDown();
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertTrue(timedOut.await(5, TimeUnit.SECONDS));
+
+        boolean accepted;
+        try {
+            accepted = requests.answer(new Frame.Reply(pending.id(), JsonValue.TRUE));
+        } finally {
+            release.countDown();
+        }
+
+        assertFalse(accepted, "an answer to a request that already timed out was reported as delivered");
     }
 
     @Test

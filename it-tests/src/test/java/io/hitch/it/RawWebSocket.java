@@ -288,14 +288,18 @@ public final class RawWebSocket implements AutoCloseable {
         return new Frame(b0 & 0x0F, (b0 & 0x80) != 0, payload);
     }
 
-    /** @return the text of the next text message, reassembled; pongs before it are skipped */
+    /**
+     * @return the text of the next text message, reassembled; pongs before it are skipped and pings
+     *         answered
+     */
     public String readText() throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         while (true) {
             Frame frame = readFrame();
             switch (frame.opcode()) {
+                case PING -> sendFrame(true, PONG, frame.payload());
                 case PONG -> {
-                    continue;
+                    // an answer to one of our pings; the caller did not ask for it
                 }
                 case TEXT, CONTINUATION -> {
                     message.write(frame.payload(), 0, frame.payload().length);
@@ -303,8 +307,7 @@ public final class RawWebSocket implements AutoCloseable {
                         return message.toString(StandardCharsets.UTF_8);
                     }
                 }
-                default -> throw new IOException("expected a text message, got " + frame
-                        + (frame.opcode() == CLOSE ? "" : ": " + frame.text()));
+                default -> throw new IOException("expected a text message, got " + frame);
             }
         }
     }
@@ -328,19 +331,9 @@ public final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** @return true if the server has ended the connection (end of stream or reset) within {@code millis} */
-    public boolean isClosedByPeer(int millis) throws IOException {
-        int previous = socket.getSoTimeout();
+    /** @param millis how long a read waits before it fails with {@link SocketTimeoutException} */
+    public void setReadTimeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
-        try {
-            return in.read() < 0;
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (java.net.SocketException e) {
-            return true;
-        } finally {
-            socket.setSoTimeout(previous);
-        }
     }
 
     private int readByte() throws IOException {

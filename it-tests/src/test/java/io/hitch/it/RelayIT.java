@@ -250,6 +250,18 @@ class RelayIT {
     }
 
     @Test
+    void aRelayedNotificationToAPeerThatIsNotConnectedIsReportedWithAnUnavailableErrorPush() {
+        try (HitchTestClient caller = HitchTestClient.connect(base)) {
+            caller.sendRaw("{\"route\":\"hitch.relay\",\"data\":{\"peer\":\"no-such-peer\",\"route\":\"test.dm\"}}");
+
+            JsonObject push = caller.nextErrorPush().getJsonObject("data");
+
+            assertEquals("unavailable", push.getString("code"));
+            assertEquals("hitch.relay", push.getString("route"));
+        }
+    }
+
+    @Test
     void hitchRelayIsNotAnnouncedInTheWelcome() {
         try (HitchTestClient caller = HitchTestClient.connect(base)) {
             assertFalse(caller.welcome().getJsonObject("data").getJsonArray("routes").toString().contains("hitch.relay"));
