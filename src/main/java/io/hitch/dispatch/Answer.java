@@ -16,7 +16,7 @@ final class Answer {
     private final MessageId id;
     private final String route;
     private final AtomicBoolean done = new AtomicBoolean();
-    private volatile Runnable onDone = () -> { };
+    private volatile java.util.function.Consumer<String> onDone = code -> { };
 
     private Answer(Channel channel, MessageId id, String route) {
         this.channel = channel;
@@ -28,8 +28,11 @@ final class Answer {
         return new Answer(channel, id, route);
     }
 
-    /** Runs {@code action} once the answer is given (to free the in-flight slot). */
-    void onDone(Runnable action) {
+    /**
+     * Runs {@code action} once the answer is given (to free the in-flight slot, to count it), with
+     * the error code, or null for a reply.
+     */
+    void onDone(java.util.function.Consumer<String> action) {
         this.onDone = action;
     }
 
@@ -44,7 +47,7 @@ final class Answer {
         }
         // The slot is free before the answer leaves: a client may send its next request the moment
         // the answer arrives.
-        onDone.run();
+        onDone.accept(null);
         if (id != null) {
             channel.send(FrameEncoder.reply(id, dataJson));
         }
@@ -56,7 +59,7 @@ final class Answer {
         if (!done.compareAndSet(false, true)) {
             return false;
         }
-        onDone.run();
+        onDone.accept(code);
         channel.send(id != null
                 ? FrameEncoder.errorReply(id, code, message, detailsJson)
                 : FrameEncoder.errorPush(code, message, detailsJson, route));

@@ -40,6 +40,13 @@ public final class Dispatcher {
         public static final Limits OPEN = new Limits(false, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
     }
 
+    private volatile List<DispatchListener> listeners = List.of();
+
+    /** @param listeners told about every answered call of an application or built-in route */
+    public void listeners(List<DispatchListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
     /** Close code for a connection that keeps sending over its rate limit. */
     public static final int RATE_LIMIT_CLOSE = 1008;
 
@@ -112,7 +119,17 @@ public final class Dispatcher {
                     + " requests in flight on this connection: wait for answers before sending more", null);
             return;
         }
-        answer.onDone(channel::endRequest);
+        long start = System.nanoTime();
+        List<DispatchListener> told = listeners;
+        answer.onDone(code -> {
+            channel.endRequest();
+            if (!told.isEmpty()) {
+                long nanos = System.nanoTime() - start;
+                for (DispatchListener listener : told) {
+                    tell(listener, route, code, nanos);
+                }
+            }
+        });
         try {
             invoke(channel, entry, request, answer);
         } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
@@ -203,6 +220,14 @@ public final class Dispatcher {
         String incident = incidents.report(channel.peer().id(), entry.name(), error);
         answer.error(ErrorCode.INTERNAL, "internal error (incident " + incident + ")",
                 "{\"incident\":\"" + incident + "\"}");
+    }
+
+    private static void tell(DispatchListener listener, String route, String code, long nanos) {
+        try {
+            listener.answered(route, code, nanos);
+        } catch (RuntimeException e) {
+            java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "A listener failed", e);
+        }
     }
 
     private static boolean withinRate(Channel channel, String key, int perSecond, int burst) {

@@ -28,7 +28,7 @@ public class HitchRuntime {
 
     @Inject
     public HitchRuntime(RouteExtension routes, HitchConfig config, AccessConfig access, FlowConfig flow,
-                        Validator validator, Binder binder) {
+                        Validator validator, Binder binder, jakarta.enterprise.inject.Instance<DispatchListener> listeners) {
         this.config = config;
         RouteTable table = routes.table();
         this.roles = table.entries().stream().flatMap(e -> e.access().roles().stream())
@@ -37,6 +37,7 @@ public class HitchRuntime {
         Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
                 incidents, config.maxInFlight(), config.requestTimeoutMs(), new Dispatcher.Limits(
                         access.requireAuthentication(), flow.ratePerSecond(), flow.rateBurst(), flow.rateStrikes()));
+        dispatcher.listeners(listeners.stream().toList());
         this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
     }

@@ -2,22 +2,28 @@ package io.hitch.metrics;
 
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
+import io.hitch.dispatch.DispatchListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Hitch's MicroProfile Metrics, scraped in Prometheus format at {@code /metrics}: connections now
- * and in total, and closes by cause (slow consumer, rate limit, ping timeout). It only observes
- * lifecycle events, so the hot path does not depend on it.
+ * and in total, closes by cause (slow consumer, rate limit, ping timeout), and per route: calls,
+ * errors by code, and latency. It listens to lifecycle events and dispatch; nothing depends on it.
  */
 @ApplicationScoped
-public class HitchMetrics {
+public class HitchMetrics implements DispatchListener {
 
     private final AtomicLong connected = new AtomicLong();
     private MetricRegistry registry;
@@ -32,6 +38,19 @@ public class HitchMetrics {
         this.registry = registry;
         this.connections = registry.counter("hitch.connections.opened");
         registry.gauge("hitch.connections", connected, AtomicLong::get);
+    }
+
+    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+
+    @Override
+    public void answered(String route, String errorCode, long nanos) {
+        calls.computeIfAbsent(route, r -> registry.counter("hitch.route.calls", new Tag("route", r))).inc();
+        latency.computeIfAbsent(route, r -> registry.timer("hitch.route.latency", new Tag("route", r)))
+                .update(Duration.ofNanos(nanos));
+        if (errorCode != null) {
+            registry.counter("hitch.route.errors", new Tag("route", route), new Tag("code", errorCode)).inc();
+        }
     }
 
     void opened(@Observes PeerConnected event) {

@@ -33,6 +33,7 @@ public final class HitchTestClient implements AutoCloseable {
     private final List<JsonObject> backlog = new ArrayList<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private final CompletableFuture<String> closeReason = new CompletableFuture<>();
+    private final List<String> transcript = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final JsonObject welcome;
 
     private HitchTestClient(URI uri, String... subprotocols) {
@@ -71,6 +72,73 @@ public final class HitchTestClient implements AutoCloseable {
         return connect(baseUrl, java.util.Map.of("Authorization", "Basic " + credentials));
     }
 
+    /** @return the value of an HTTP basic {@code Authorization} header for {@code user} and {@code password} */
+    public static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Tries an upgrade that the server is expected to refuse.
+     *
+     * @param baseUrl      the deployment's URL
+     * @param headers      extra headers of the upgrade request (Origin, Authorization)
+     * @param subprotocols the subprotocols to offer
+     * @return the HTTP status of the refusal
+     * @throws AssertionError if the upgrade succeeds, or fails without an HTTP response
+     */
+    public static int refusedUpgrade(java.net.URL baseUrl, java.util.Map<String, String> headers,
+                                     String... subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        WebSocket socket;
+        try {
+            socket = builder.buildAsync(wsUri(baseUrl), new WebSocket.Listener() { }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("the upgrade failed without an HTTP refusal", e);
+        }
+        socket.abort();
+        throw new AssertionError("the upgrade was accepted (subprotocol '" + socket.getSubprotocol() + "')");
+    }
+
+    /**
+     * Sends a plain HTTP request.
+     *
+     * @param method  GET, POST, ...
+     * @param uri     where to
+     * @param headers request headers
+     * @return the response, its body as text
+     */
+    public static java.net.http.HttpResponse<String> http(String method, URI uri, java.util.Map<String, String> headers) {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(WAIT)
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+        headers.forEach(request::header);
+        try {
+            return HTTP.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * @param baseUrl the deployment's URL
+     * @param path    a path relative to it, without a leading slash
+     * @return the URI of that resource of the deployment
+     */
+    public static URI resource(java.net.URL baseUrl, String path) {
+        String base = baseUrl.toString();
+        return URI.create(base + (base.endsWith("/") ? "" : "/") + path);
+    }
+
     /**
      * @param baseUrl      the deployment's URL (Arquillian's {@code @ArquillianResource URL})
      * @param subprotocols the subprotocols to offer, none by default
@@ -89,6 +157,11 @@ public final class HitchTestClient implements AutoCloseable {
     /** @return the welcome push, the first frame of the connection */
     public JsonObject welcome() {
         return welcome;
+    }
+
+    /** @return the text of every frame received so far, in order, whether a test read it or not */
+    public List<String> transcript() {
+        return List.copyOf(transcript);
     }
 
     /** @return the subprotocol the server chose, "" for none */
@@ -253,6 +326,7 @@ public final class HitchTestClient implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                transcript.add(partial.toString());
                 try (JsonReader reader = Json.createReader(new StringReader(partial.toString()))) {
                     frames.add(reader.readObject());
                 }

@@ -1,5 +1,11 @@
 package io.hitch.it;
 
+import io.hitch.it.guard.Denied;
+import io.hitch.it.guard.GuardRoutes;
+import io.hitch.it.guard.MethodPermits;
+import io.hitch.it.guard.MethodRestricts;
+import io.hitch.it.guard.Open;
+import io.hitch.it.guard.Plain;
 import io.hitch.it.security.MemberArea;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -14,8 +20,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URL;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Container authentication of the upgrade reaches routes, and @RolesAllowed is enforced. */
+/**
+ * Container authentication of the upgrade reaches routes, and each route's rule is enforced:
+ * {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll} (the method's annotation winning over
+ * the class's), and {@code hitch.require-authentication} for routes without an annotation.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class SecurityIT {
@@ -30,7 +41,8 @@ class SecurityIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.hitchWith("security", "", MemberArea.class).setWebXML(new StringAsset(WEB_XML));
+        return Deployments.hitchWith("security", "hitch.require-authentication=true\n", GuardRoutes.access())
+                .addClass(MemberArea.class).setWebXML(new StringAsset(WEB_XML));
     }
 
     @ArquillianResource
@@ -56,5 +68,109 @@ class SecurityIT {
         try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
             assertEquals("forbidden", anonymous.call("test.members", 1, null).getJsonObject("error").getString("code"));
         }
+    }
+
+    @Test
+    void aDenyAllRouteRefusesEvenAUserInEveryRole() {
+        try (HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password");
+             HitchTestClient carol = HitchTestClient.connectAs(base, "carol", "carol-it-password")) {
+            assertEquals("forbidden", errorCode(alice.call("guard.denied", 1, null)));
+            assertEquals("forbidden", errorCode(carol.call("guard.denied", 1, null)));
+        }
+    }
+
+    @Test
+    void aPermitAllRouteAdmitsAnAnonymousCallerEvenWhenAuthenticationIsRequired() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
+            assertEquals("{\"re\":1,\"data\":\"anonymous\"}", anonymous.call("guard.open", 1, null).toString());
+        }
+    }
+
+    @Test
+    void anUnannotatedRouteRefusesAnAnonymousCallerWhenAuthenticationIsRequired() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
+            JsonObject reply = anonymous.call("guard.plain", 1, null);
+            assertEquals("forbidden", errorCode(reply));
+            assertEquals("you may not call route 'guard.plain'", reply.getJsonObject("error").getString("message"));
+        }
+    }
+
+    @Test
+    void anUnannotatedRouteAdmitsAnAuthenticatedUserWhenAuthenticationIsRequired() {
+        try (HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password")) {
+            assertEquals("{\"re\":1,\"data\":\"alice\"}", alice.call("guard.plain", 1, null).toString());
+        }
+    }
+
+    @Test
+    void aPermitAllOnTheHandleMethodOverridesADenyAllOnTheClass() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
+            assertEquals("{\"re\":1,\"data\":\"ran\"}", anonymous.call("guard.method-permits", 1, null).toString());
+        }
+    }
+
+    @Test
+    void aRolesAllowedOnTheHandleMethodOverridesAPermitAllOnTheClass() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base);
+             HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password");
+             HitchTestClient carol = HitchTestClient.connectAs(base, "carol", "carol-it-password")) {
+            assertEquals("forbidden", errorCode(anonymous.call("guard.method-restricts", 1, null)));
+            assertEquals("forbidden", errorCode(alice.call("guard.method-restricts", 1, null)), "alice is no admin");
+            assertEquals("{\"re\":1,\"data\":\"carol\"}", carol.call("guard.method-restricts", 1, null).toString());
+        }
+    }
+
+    @Test
+    void aRefusedCallNeverRunsTheHandler() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base);
+             HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password")) {
+            int denied = alice.call("guard.count", 1, "\"guard.denied\"").getInt("data");
+            int restricted = alice.call("guard.count", 2, "\"guard.method-restricts\"").getInt("data");
+            int plain = alice.call("guard.count", 3, "\"guard.plain\"").getInt("data");
+
+            assertEquals("forbidden", errorCode(alice.call("guard.denied", 4, null)));
+            assertEquals("forbidden", errorCode(alice.call("guard.method-restricts", 5, null)));
+            assertEquals("forbidden", errorCode(anonymous.call("guard.plain", 1, null)));
+
+            assertEquals(denied, alice.call("guard.count", 6, "\"guard.denied\"").getInt("data"));
+            assertEquals(restricted, alice.call("guard.count", 7, "\"guard.method-restricts\"").getInt("data"));
+            assertEquals(plain, alice.call("guard.count", 8, "\"guard.plain\"").getInt("data"));
+        }
+    }
+
+    @Test
+    void aRefusedNotificationIsReportedWithAForbiddenPushNamingTheRoute() {
+        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
+            anonymous.sendRaw("{\"route\":\"guard.plain\"}");
+            JsonObject push = anonymous.nextErrorPush().getJsonObject("data");
+            assertEquals("forbidden", push.getString("code"));
+            assertEquals("guard.plain", push.getString("route"));
+        }
+    }
+
+    @Test
+    void theStartUpLogListsWhoMayCallEachRoute() throws Exception {
+        String log = ServerLog.read();
+        assertLogged(log, "guard.denied", Denied.class, "no one (@DenyAll)");
+        assertLogged(log, "guard.open", Open.class, "anyone (@PermitAll)");
+        assertLogged(log, "guard.plain", Plain.class, "authenticated");
+        assertLogged(log, "guard.method-permits", MethodPermits.class, "anyone (@PermitAll)");
+        assertLogged(log, "guard.method-restricts", MethodRestricts.class, "roles admin");
+        assertLogged(log, "test.members", MemberArea.class, "roles chatter");
+    }
+
+    private static void assertLogged(String log, String route, Class<?> bean, String rule) {
+        String prefix = "  " + route + " -> bean " + bean.getName() + " (";
+        String line = log.lines().filter(l -> l.startsWith(prefix)).reduce((first, last) -> last)
+                .orElseThrow(() -> new AssertionError("no route table line for " + route + " in the log"));
+        assertTrue(line.endsWith("callable by " + rule), line);
+    }
+
+    private static String errorCode(JsonObject answer) {
+        JsonObject error = answer.getJsonObject("error");
+        if (error == null) {
+            throw new AssertionError("not an error reply: " + answer);
+        }
+        return error.getString("code");
     }
 }
