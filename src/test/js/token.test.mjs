@@ -217,6 +217,20 @@ test("failed tokens count as attempts: reconnection gives up after maxAttempts",
   assert.equal(client.state, "closed");
 });
 
+test("close() from the error listener of a failed token stops the reconnection", async (t) => {
+  let calls = 0;
+  const { client, WS } = setup(t, { token: () => { calls++; throw new Error("down"); } });
+  client.addEventListener("error", () => client.close());
+  const events = record(client, "close", "reconnecting");
+  await flush();
+  t.mock.timers.tick(60000);
+  await flush();
+  assert.equal(calls, 1);
+  assert.equal(WS.instances.length, 0);
+  assert.equal(client.state, "closed");
+  assert.deepEqual(events, []);
+});
+
 test("close() while the token function is pending: the token that arrives later opens nothing", async (t) => {
   let give;
   const { client, WS } = setup(t, { token: () => new Promise((resolve) => { give = resolve; }) });

@@ -8,6 +8,16 @@ package io.hitch.dispatch;
 public interface DispatchListener {
 
     /**
+     * A call passed the checks and its handler is about to run.
+     *
+     * @param caller the calling peer
+     * @param route  the route name
+     * @param data   the request data, as received
+     */
+    default void started(io.hitch.api.Peer caller, String route, jakarta.json.JsonValue data) {
+    }
+
+    /**
      * @param route     the route name
      * @param errorCode the error code of the answer, or null for a reply
      * @param nanos     the time from receipt to answer

@@ -121,6 +121,13 @@ public final class Dispatcher {
         }
         long start = System.nanoTime();
         List<DispatchListener> told = listeners;
+        for (DispatchListener listener : told) {
+            try {
+                listener.started(channel.peer(), route, request.data());
+            } catch (RuntimeException e) {
+                java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "A listener failed", e);
+            }
+        }
         answer.onDone(code -> {
             channel.endRequest();
             if (!told.isEmpty()) {

@@ -21,6 +21,7 @@ public class HitchRuntime {
     private Inbound inbound;
     private Welcome welcome;
     private java.util.Set<String> roles;
+    private int routeCount;
 
     protected HitchRuntime() {
         // for CDI proxies
@@ -31,8 +32,7 @@ public class HitchRuntime {
                         Validator validator, Binder binder, jakarta.enterprise.inject.Instance<DispatchListener> listeners) {
         this.config = config;
         RouteTable table = routes.table();
-        this.roles = table.entries().stream().flatMap(e -> e.access().roles().stream())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.roles = java.util.Set.copyOf(routes.roles());
         Incidents incidents = new Incidents();
         Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
                 incidents, config.maxInFlight(), config.requestTimeoutMs(), new Dispatcher.Limits(
@@ -40,6 +40,7 @@ public class HitchRuntime {
         dispatcher.listeners(listeners.stream().toList());
         this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
+        this.routeCount = table.names().size();
     }
 
     // Built at deployment, not at the first connection, so mistakes surface in the start-up log.
@@ -59,7 +60,12 @@ public class HitchRuntime {
         return config;
     }
 
-    /** @return every role some route names in {@code @RolesAllowed} */
+    /** @return the number of application routes */
+    public int routeCount() {
+        return routeCount;
+    }
+
+    /** @return every role some route (of any endpoint) names in {@code @RolesAllowed} */
     public java.util.Set<String> roles() {
         return roles;
     }

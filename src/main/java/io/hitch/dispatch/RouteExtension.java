@@ -31,6 +31,7 @@ public class RouteExtension implements Extension {
 
     private final List<Bean<?>> routeBeans = new ArrayList<>();
     private RouteTable table;
+    private final java.util.Map<String, RouteTable> tables = new java.util.TreeMap<>();
 
     <T> void collect(@Observes ProcessBean<T> event) {
         for (Annotation qualifier : event.getBean().getQualifiers()) {
@@ -48,6 +49,7 @@ public class RouteExtension implements Extension {
         }
         List<RouteEntry> entries = new ArrayList<>();
         List<RouteEntry> builtIns = new ArrayList<>();
+        java.util.Map<String, List<RouteEntry>> others = new java.util.TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (Bean<?> bean : routeBeans) {
             String name = routeName(bean);
@@ -55,7 +57,14 @@ public class RouteExtension implements Extension {
             try {
                 RouteEntry entry = RouteEntry.of(name, reference(beans, bean), bean.getTypes(), source)
                         .withPolicies(bean.getBeanClass());
-                (bean.getBeanClass().isAnnotationPresent(BuiltIn.class) ? builtIns : entries).add(entry);
+                BuiltIn builtIn = bean.getBeanClass().getAnnotation(BuiltIn.class);
+                if (builtIn == null) {
+                    entries.add(entry);
+                } else if (builtIn.table().isEmpty()) {
+                    builtIns.add(entry);
+                } else {
+                    others.computeIfAbsent(builtIn.table(), t -> new ArrayList<>()).add(entry);
+                }
             } catch (RouteTableException e) {
                 problems.add(e.getMessage());
             }
@@ -65,6 +74,7 @@ public class RouteExtension implements Extension {
                 throw new RouteTableException(String.join("\n", problems));
             }
             table = RouteTable.of(entries, builtIns);
+            others.forEach((name, list) -> tables.put(name, RouteTable.of(list)));
             boolean requireAuthentication = requireAuthentication();
             LOG.info(() -> "Hitch routes (" + table.names().size() + "):" + table.entries().stream()
                     .map(e -> "\n  " + e.name() + " -> " + e.source() + " (" + e.inputType().getTypeName()
@@ -83,6 +93,23 @@ public class RouteExtension implements Extension {
             throw new IllegalStateException("the route table is built when the deployment is validated");
         }
         return table;
+    }
+
+    /**
+     * @param name a table name given in {@code @BuiltIn(table = ...)}
+     * @return that table; empty when no route belongs to it
+     */
+    public RouteTable table(String name) {
+        table();
+        return tables.getOrDefault(name, RouteTable.of(List.of()));
+    }
+
+    /** @return every role any route of any table names in {@code @RolesAllowed} */
+    public java.util.Set<String> roles() {
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        table().entries().forEach(e -> roles.addAll(e.access().roles()));
+        tables.values().forEach(t -> t.entries().forEach(e -> roles.addAll(e.access().roles())));
+        return roles;
     }
 
     private static boolean requireAuthentication() {

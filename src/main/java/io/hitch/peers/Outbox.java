@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is bounded in frames and bytes: a peer that falls further behind is closed as a slow consumer
  * rather than growing the heap or holding up anyone else.
  */
-final class Outbox {
+public final class Outbox {
 
     /** Close code for a peer that does not read fast enough (policy violation). */
     static final int SLOW_CONSUMER_CODE = 1008;
@@ -29,7 +29,7 @@ final class Outbox {
         this(sink, maxFrames, Long.MAX_VALUE);
     }
 
-    Outbox(FrameSink sink, int maxFrames, long maxBytes) {
+    public Outbox(FrameSink sink, int maxFrames, long maxBytes) {
         this.sink = sink;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -39,9 +39,17 @@ final class Outbox {
      * @param frame the text to send
      * @return false if the frame was refused (closed, or the peer is too far behind)
      */
-    boolean offer(String frame) {
+    public boolean offer(String frame) {
+        return offer(frame, Utf8.length(frame));
+    }
+
+    /**
+     * @param frame the text to send
+     * @param size  its UTF-8 length
+     * @return false if the frame was refused (closed, or the peer is too far behind)
+     */
+    boolean offer(String frame, long size) {
         String overflow = null;
-        long size = Utf8.length(frame);
         synchronized (this) {
             if (closed || closeReason != null) {
                 return false;
@@ -73,7 +81,7 @@ final class Outbox {
     }
 
     /** Sends what is queued, then closes the connection; later offers are refused. */
-    void closeAfterSending(int code, String reason) {
+    public void closeAfterSending(int code, String reason) {
         synchronized (this) {
             if (closed || closeReason != null) {
                 return;
@@ -89,7 +97,7 @@ final class Outbox {
     }
 
     /** Drops everything waiting; later offers are refused. */
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         queue.clear();
         bytes = 0;

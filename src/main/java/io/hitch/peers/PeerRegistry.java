@@ -45,6 +45,8 @@ public class PeerRegistry implements Peers {
 
     private final Map<String, PeerSession> peers = new ConcurrentHashMap<>();
     private final Map<String, Set<PeerSession>> groups = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder closedFramesIn = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder closedFramesOut = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private HitchConfig config;
@@ -114,6 +116,8 @@ public class PeerRegistry implements Peers {
         }
         memberships.forEach(name -> removeMember(name, peer));
         long[] traffic = peer.traffic();
+        closedFramesIn.add(traffic[0]);
+        closedFramesOut.add(traffic[1]);
         LOG.info(() -> "Peer " + peer.id() + " disconnected: " + code + (reason == null || reason.isEmpty() ? ""
                 : " " + reason) + " after " + Duration.between(peer.connectedAt(), Instant.now()).toSeconds()
                 + " s, frames in " + traffic[0] + ", out " + traffic[1]);
@@ -230,6 +234,23 @@ public class PeerRegistry implements Peers {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "An observer of " + peer + " failed", e);
         }
+    }
+
+    /** @return frames received and sent by every peer since the start, closed ones included */
+    public long[] totals() {
+        long in = closedFramesIn.sum();
+        long out = closedFramesOut.sum();
+        for (PeerSession peer : peers.values()) {
+            long[] traffic = peer.traffic();
+            in += traffic[0];
+            out += traffic[1];
+        }
+        return new long[] {in, out};
+    }
+
+    /** @return the open sessions */
+    public Collection<PeerSession> sessions() {
+        return peers.values();
     }
 
     /** @return open connections of the user {@code principalName} */

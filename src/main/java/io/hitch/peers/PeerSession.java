@@ -39,6 +39,8 @@ public final class PeerSession implements Peer, Channel {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
+    private final AtomicLong bytesIn = new AtomicLong();
+    private final AtomicLong bytesOut = new AtomicLong();
     private volatile boolean open = true;
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>(4);
@@ -115,8 +117,10 @@ public final class PeerSession implements Peer, Channel {
 
     @Override
     public void send(String frame) {
-        if (outbox.offer(frame)) {
+        long size = Utf8.length(frame);
+        if (outbox.offer(frame, size)) {
             framesOut.incrementAndGet();
+            bytesOut.addAndGet(size);
         }
     }
 
@@ -239,9 +243,20 @@ public final class PeerSession implements Peer, Channel {
         framesIn.incrementAndGet();
     }
 
+    /** Counts one received text frame of {@code chars} characters. */
+    public void received(int chars) {
+        framesIn.incrementAndGet();
+        bytesIn.addAndGet(chars);
+    }
+
     /** @return frames received, frames sent */
     public long[] traffic() {
         return new long[] {framesIn.get(), framesOut.get()};
+    }
+
+    /** @return frames in, frames out, bytes in (characters of text frames), bytes out, requests in flight */
+    public long[] counters() {
+        return new long[] {framesIn.get(), framesOut.get(), bytesIn.get(), bytesOut.get(), inFlight.get()};
     }
 
     @Override

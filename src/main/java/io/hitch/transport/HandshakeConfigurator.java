@@ -26,6 +26,12 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
                 header(request.getHeaders(), "user-agent"), admitted == null ? Set.of() : admitted.roles()));
     }
 
+    /** @return what the upgrade of {@code session} said, or what the session itself knows */
+    public static Handshake handshakeOf(jakarta.websocket.Session session) {
+        Handshake handshake = (Handshake) session.getUserProperties().get(HANDSHAKE);
+        return handshake != null ? handshake : new Handshake(session.getUserPrincipal(), "unknown", null, null);
+    }
+
     private static String header(Map<String, List<String>> headers, String name) {
         for (Map.Entry<String, List<String>> header : headers.entrySet()) {
             if (header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty()) {

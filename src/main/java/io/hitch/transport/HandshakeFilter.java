@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * {@link HandshakeConfigurator} on this thread: Jakarta WebSocket has no standard way to read the
  * remote address, but the upgrade runs on the thread of this filter chain.
  */
-@WebFilter(urlPatterns = "/ws", asyncSupported = true)
+@WebFilter(urlPatterns = {"/ws", "/manager/ws"}, asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;

@@ -44,10 +44,7 @@ public class HitchEndpoint {
         session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
-        Handshake handshake = (Handshake) session.getUserProperties().get(HandshakeConfigurator.HANDSHAKE);
-        if (handshake == null) {
-            handshake = new Handshake(session.getUserPrincipal(), "unknown", null, null);
-        }
+        Handshake handshake = HandshakeConfigurator.handshakeOf(session);
         PeerSession peer = peers.open(new WebSocketSink(session), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
@@ -55,7 +52,7 @@ public class HitchEndpoint {
     @OnMessage
     public void text(Session session, String text) {
         PeerSession peer = peer(session);
-        peer.received();
+        peer.received(text.length());
         peer.ponged();
         runtime.inbound().onText(peer, text);
     }

@@ -130,6 +130,35 @@ public final class HitchTestClient implements AutoCloseable {
     }
 
     /**
+     * Polls {@code probe} every 50 ms until {@code done} accepts its value, for up to 20 s: for state
+     * the server changes on its own time (a close it has yet to register, a log line).
+     *
+     * @param what  what is awaited, for the failure message
+     * @param probe reads the current value
+     * @param done  whether the value is the awaited one
+     * @return the accepted value
+     * @throws AssertionError with the last value seen, when the deadline passes
+     */
+    public static <T> T eventually(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            T value = probe.get();
+            if (done.test(value)) {
+                return value;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not " + what + " within " + WAIT + "; last seen: " + value);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /**
      * @param baseUrl the deployment's URL
      * @param path    a path relative to it, without a leading slash
      * @return the URI of that resource of the deployment

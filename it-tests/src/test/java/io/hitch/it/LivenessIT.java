@@ -1,0 +1,128 @@
+package io.hitch.it;
+
+import io.hitch.it.guard.PeerPresent;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.StringReader;
+import java.net.URL;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Server pings ({@code hitch.ping-interval-ms}, {@code hitch.ping-timeout-ms}): every connection is
+ * pinged, one that stops answering is closed with 4408 and leaves the server's peers, and one that
+ * answers stays. {@link RawWebSocket} answers nothing unless told to; the JDK client answers pings
+ * by itself.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LivenessIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.hitchWith("liveness", "hitch.ping-interval-ms=500\nhitch.ping-timeout-ms=500\n",
+                PeerPresent.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    private static String peerOf(RawWebSocket raw) throws Exception {
+        JsonObject welcome = Json.createReader(new StringReader(raw.readText())).readObject();
+        assertEquals("hitch.welcome", welcome.getString("route"));
+        return welcome.getJsonObject("data").getString("peer");
+    }
+
+    private static boolean present(HitchTestClient observer, String peer, long id) {
+        return observer.call("guard.peer", id, "\"" + peer + "\"").getBoolean("data");
+    }
+
+    @Test
+    void theServerPingsAnIdleConnection() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            peerOf(raw);
+            RawWebSocket.Frame frame = raw.readFrame();
+            assertEquals(RawWebSocket.PING, frame.opcode(), frame.toString());
+        }
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsIsClosedWith4408() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            peerOf(raw);
+            RawWebSocket.Frame close = raw.awaitClose();
+
+            assertNotNull(close, "the connection ended without a close frame");
+            assertEquals(4408, close.closeCode());
+            assertEquals("ping timeout", close.closeReason());
+        }
+    }
+
+    @Test
+    void aClientThatNeverAnswersPingsLeavesTheServersPeers() throws Exception {
+        try (HitchTestClient observer = HitchTestClient.connect(base);
+             RawWebSocket raw = RawWebSocket.connect(base)) {
+            String peer = peerOf(raw);
+            assertTrue(present(observer, peer, 1));
+
+            long[] id = {2};
+            HitchTestClient.eventually("the silent peer gone", () -> present(observer, peer, id[0]++), p -> !p);
+        }
+    }
+
+    @Test
+    void aClientThatAnswersPingsStaysConnectedWhileASilentOneIsClosed() throws Exception {
+        try (HitchTestClient answering = HitchTestClient.connect(base);
+             RawWebSocket silent = RawWebSocket.connect(base)) {
+            peerOf(silent);
+            assertEquals(4408, silent.awaitClose().closeCode());
+
+            assertTrue(answering.isOpen());
+            assertEquals("alive", answering.call("echo", 1, "\"alive\"").getString("data"));
+            assertTrue(present(answering, answering.peerId(), 2));
+        }
+    }
+
+    @Test
+    void aClientThatAnswersPingsItselfStaysConnectedPastTheTimeout() throws Exception {
+        try (HitchTestClient observer = HitchTestClient.connect(base);
+             RawWebSocket raw = RawWebSocket.connect(base)) {
+            String peer = peerOf(raw);
+            long until = System.nanoTime() + 3_000_000_000L; // three times interval plus timeout
+            while (System.nanoTime() < until) {
+                RawWebSocket.Frame frame = raw.readFrame();
+                assertEquals(RawWebSocket.PING, frame.opcode(), "only pings, no close: " + frame);
+                raw.sendFrame(true, RawWebSocket.PONG, frame.payload());
+            }
+            assertTrue(present(observer, peer, 1));
+        }
+    }
+
+    @Test
+    void closingASilentPeerIsLogged() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            String peer = peerOf(raw);
+            raw.awaitClose();
+            HitchTestClient.eventually("the close logged", LivenessIT::log,
+                    log -> log.contains("Peer " + peer + " disconnected: 4408 ping timeout"));
+        }
+    }
+
+    private static String log() {
+        try {
+            return ServerLog.read();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

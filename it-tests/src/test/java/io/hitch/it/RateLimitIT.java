@@ -1,0 +1,182 @@
+package io.hitch.it;
+
+import io.hitch.it.guard.Limited;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Rate limits: each connection has a token bucket ({@code hitch.rate-limit.per-second} and
+ * {@code .burst}); a request over it is answered {@code rate_limited} without running, a connection
+ * that keeps going is closed with 1008 after {@code .strikes} refusals, and a route's own
+ * {@code @RateLimit} applies to that route alone.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RateLimitIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.hitchWith("ratelimit",
+                "hitch.rate-limit.per-second=5\nhitch.rate-limit.burst=5\nhitch.rate-limit.strikes=20\n", Limited.class,
+                io.hitch.it.guard.Invocations.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    /** Sends requests 1..n to echo back to back, then collects the one answer of each, by id. */
+    private static Map<Integer, JsonObject> burst(HitchTestClient client, String route, int n) {
+        for (int id = 1; id <= n; id++) {
+            client.sendRaw("{\"route\":\"" + route + "\",\"id\":" + id + ",\"data\":" + id + "}");
+        }
+        Map<Integer, JsonObject> answers = new HashMap<>();
+        for (int id = 1; id <= n; id++) {
+            answers.put(id, client.answerTo(id));
+        }
+        return answers;
+    }
+
+    private static long rateLimited(Map<Integer, JsonObject> answers) {
+        return answers.values().stream().filter(a -> a.containsKey("error")
+                && "rate_limited".equals(a.getJsonObject("error").getString("code"))).count();
+    }
+
+    private static long replies(Map<Integer, JsonObject> answers) {
+        return answers.values().stream().filter(a -> a.containsKey("data")).count();
+    }
+
+    @Test
+    void aBurstOfTwiceTheLimitIsHalfAnsweredAndHalfRateLimited() {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            Map<Integer, JsonObject> answers = burst(client, "echo", 10);
+
+            assertEquals(5, replies(answers), answers.toString());
+            assertEquals(5, rateLimited(answers), answers.toString());
+        }
+    }
+
+    @Test
+    void everyRequestOfABurstGetsExactlyOneAnswer() throws InterruptedException {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            Map<Integer, JsonObject> answers = burst(client, "echo", 10);
+
+            assertEquals(10, answers.size());
+            assertEquals(List.of(), client.drain(300), "nothing after the ten answers");
+        }
+    }
+
+    @Test
+    void theRequestsOfABurstWithinTheLimitAreAllAnswered() {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            assertEquals(5, replies(burst(client, "echo", 5)));
+        }
+    }
+
+    @Test
+    void aRateLimitedNotificationIsReportedWithAPushNamingTheRoute() {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            for (int i = 0; i < 10; i++) {
+                client.sendRaw("{\"route\":\"echo\",\"data\":" + i + "}");
+            }
+            JsonObject push = client.nextErrorPush().getJsonObject("data");
+            assertEquals("rate_limited", push.getString("code"));
+            assertEquals("echo", push.getString("route"));
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsSendingOverTheLimitIsClosedWith1008() {
+        try (HitchTestClient abuser = HitchTestClient.connect(base)) {
+            keepSendingUntilClosed(abuser);
+
+            assertEquals(1008, abuser.awaitClose());
+            assertEquals("rate limit exceeded", abuser.closeReason());
+        }
+    }
+
+    @Test
+    void theConnectionIsClosedRightAfterTheAnswerToTheLastAllowedStrike() {
+        try (HitchTestClient abuser = HitchTestClient.connect(base)) {
+            keepSendingUntilClosed(abuser);
+            abuser.awaitClose();
+
+            List<JsonObject> refused = new ArrayList<>();
+            for (String text : abuser.transcript()) {
+                if (text.contains("\"rate_limited\"")) {
+                    refused.add(jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject());
+                }
+            }
+            assertEquals(20, refused.size(), "one rate_limited answer per strike, up to hitch.rate-limit.strikes");
+            assertTrue(abuser.transcript().get(abuser.transcript().size() - 1).contains("\"rate_limited\""),
+                    "the last frame before the close is the answer to the last strike");
+        }
+    }
+
+    @Test
+    void anotherConnectionKeepsItsOwnAllowanceWhileOneIsClosedForAbuse() {
+        try (HitchTestClient bystander = HitchTestClient.connect(base);
+             HitchTestClient abuser = HitchTestClient.connect(base)) {
+            keepSendingUntilClosed(abuser);
+            assertEquals(1008, abuser.awaitClose());
+
+            assertEquals(5, replies(burst(bystander, "echo", 5)));
+            assertTrue(bystander.isOpen());
+        }
+    }
+
+    @Test
+    void aRoutesOwnRateLimitRefusesCallsOverItWithoutRunningTheHandler() {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            int before = client.call("guard.count", 100, "\"guard.limited\"").getInt("data");
+            Map<Integer, JsonObject> answers = burst(client, "guard.limited", 3);
+            int after = client.call("guard.count", 101, "\"guard.limited\"").getInt("data");
+
+            assertEquals(2, replies(answers), answers.toString());
+            assertEquals(1, rateLimited(answers), answers.toString());
+            assertEquals(before + 2, after, "the handler ran for the two calls within the limit only");
+        }
+    }
+
+    @Test
+    void aRoutesOwnRateLimitLeavesOtherRoutesOfTheConnectionAnswered() {
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            Map<Integer, JsonObject> limited = burst(client, "guard.limited", 3);
+            assertEquals(1, rateLimited(limited), limited.toString());
+
+            assertEquals("still", client.call("echo", 4, "\"still\"").getString("data"));
+        }
+    }
+
+    @Test
+    void theRouteTableInTheLogShowsTheRoutesOwnRateLimit() throws Exception {
+        String line = ServerLog.read().lines().filter(l -> l.startsWith("  guard.limited -> bean " + Limited.class.getName()))
+                .reduce((first, last) -> last).orElseThrow(() -> new AssertionError("guard.limited is not in the log"));
+        assertTrue(line.endsWith("callable by anyone, at most 1/s"), line);
+    }
+
+    /** Sends echo requests with ids 1, 2, ... until the server closes the connection. */
+    private static void keepSendingUntilClosed(HitchTestClient client) {
+        for (int id = 1; id <= 1000 && client.isOpen(); id++) {
+            try {
+                client.sendRaw("{\"route\":\"echo\",\"id\":" + id + ",\"data\":" + id + "}");
+            } catch (RuntimeException closedMeanwhile) {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.hitch.manager;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The {@code manager.state} push: everything the console shows, once a second. */
+public record ManagerState(Instant at, Summary summary, List<PeerRow> peers, int peersMatching,
+                           List<RouteRow> routes, List<GroupRow> groups, List<Sample> throughput,
+                           List<Activity.ErrorEntry> errors, List<Activity.TrafficEntry> traffic) {
+
+    /** Totals of this node. */
+    public record Summary(int peers, int groups, int routes, long framesIn, long framesOut, long uptimeMs) {
+    }
+
+    /** One connected peer. */
+    public record PeerRow(String id, String user, String address, String origin, String userAgent,
+                          Instant since, long framesIn, long framesOut, long bytesIn, long bytesOut,
+                          long pending, List<String> groups) {
+    }
+
+    /** One route and its figures. */
+    public record RouteRow(String name, String bean, String rule, long calls, Map<String, Long> errors,
+                           long inFlight, double p50Ms, double p99Ms) {
+    }
+
+    /** One group. */
+    public record GroupRow(String name, int size, List<String> members) {
+    }
+
+    /** One second of traffic. */
+    public record Sample(long at, long in, long out, int connections) {
+    }
+}

@@ -1,0 +1,44 @@
+package io.hitch.metrics;
+
+import io.hitch.dispatch.HitchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * MicroProfile Health: {@code /health/ready} is UP once the route table is built and the endpoint
+ * accepts connections; {@code /health/live} is UP while the application runs.
+ */
+@ApplicationScoped
+public class HitchHealth {
+
+    @Inject
+    HitchRuntime runtime;
+
+    private volatile boolean started;
+
+    void started(@Observes Startup startup) {
+        started = true;
+    }
+
+    @Produces
+    @Readiness
+    HealthCheck ready() {
+        return () -> HealthCheckResponse.named("hitch")
+                .status(started && runtime.inbound() != null)
+                .withData("routes", runtime.routeCount())
+                .build();
+    }
+
+    @Produces
+    @Liveness
+    HealthCheck live() {
+        return () -> HealthCheckResponse.named("hitch").up().build();
+    }
+}
