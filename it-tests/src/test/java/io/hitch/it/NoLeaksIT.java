@@ -5,6 +5,7 @@ import io.hitch.it.security.MemberArea;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -39,14 +40,33 @@ class NoLeaksIT {
     private static final List<String> TRACE_MARKERS = List.of("Exception", "\tat ", "at io.hitch", "at java.",
             "Caused by", "IllegalStateException");
 
-    @Deployment(testable = false)
+    /** {@link SecurityIT#WEB_XML} plus a constraint on the endpoint, as README recommends: only chatters connect. */
+    static final String PROTECTED_WEB_XML = SecurityIT.WEB_XML.replace("<login-config>", """
+            <security-constraint>
+                    <web-resource-collection><web-resource-name>endpoint</web-resource-name><url-pattern>/ws</url-pattern></web-resource-collection>
+                    <auth-constraint><role-name>chatter</role-name></auth-constraint>
+                </security-constraint>
+                <login-config>""");
+
+    @Deployment(name = "noleaks", testable = false)
     static WebArchive app() {
         return Deployments.hitchWith("noleaks", "", Boom.class, MemberArea.class)
                 .setWebXML(new StringAsset(SecurityIT.WEB_XML));
     }
 
+    @Deployment(name = "noleaks-protected", testable = false)
+    static WebArchive protectedEndpoint() {
+        return Deployments.hitchWith("noleaks-protected", "", MemberArea.class)
+                .setWebXML(new StringAsset(PROTECTED_WEB_XML));
+    }
+
     @ArquillianResource
+    @OperateOnDeployment("noleaks")
     URL base;
+
+    @ArquillianResource
+    @OperateOnDeployment("noleaks-protected")
+    URL protectedBase;
 
     private HttpResponse<String> requestToken(String user, String password) {
         return HitchTestClient.http("POST", HitchTestClient.resource(base, "hitch/token"),
@@ -126,9 +146,8 @@ class NoLeaksIT {
     @Test
     void aWrongPasswordIsRefusedWith401AndNeverLogged() {
         assertEquals(401, requestToken("alice", WRONG_PASSWORD).statusCode());
-        int status = HitchTestClient.refusedUpgrade(base,
-                Map.of("Authorization", HitchTestClient.basic("alice", WRONG_PASSWORD)));
-        assertEquals(401, status);
+        assertEquals(401, HitchTestClient.refusedUpgrade(protectedBase,
+                Map.of("Authorization", HitchTestClient.basic("alice", WRONG_PASSWORD))));
 
         String log = log();
         assertFalse(log.contains(WRONG_PASSWORD), "the wrong password is in the log");

@@ -1,5 +1,7 @@
 package io.hitch.it;
 
+import io.hitch.it.guard.Count;
+import io.hitch.it.guard.Invocations;
 import io.hitch.it.guard.Limited;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -33,7 +35,7 @@ class RateLimitIT {
     static WebArchive app() {
         return Deployments.hitchWith("ratelimit",
                 "hitch.rate-limit.per-second=5\nhitch.rate-limit.burst=5\nhitch.rate-limit.strikes=20\n", Limited.class,
-                io.hitch.it.guard.Invocations.class);
+                Invocations.class, Count.class);
     }
 
     @ArquillianResource

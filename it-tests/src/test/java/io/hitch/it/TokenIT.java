@@ -94,7 +94,9 @@ class TokenIT {
     void theTokenResponseMayNotBeStoredByCaches() {
         HttpResponse<String> response = requestToken(base,
                 Map.of("Authorization", HitchTestClient.basic("alice", "alice-it-password")));
-        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
+        String cacheControl = String.join(",", response.headers().allValues("Cache-Control"));
+        assertTrue(java.util.Arrays.stream(cacheControl.split(",")).map(String::trim).anyMatch("no-store"::equals),
+                "Cache-Control: " + cacheControl);
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
     }
 
@@ -164,7 +166,7 @@ class TokenIT {
     }
 
     @Test
-    void aTokenIsValidOnlyForTheApplicationThatIssuedIt() {
+    void aTokenFromAnotherApplicationWithItsOwnRandomKeyIsRefusedWith401() {
         String token = tokenFor(shortBase, "alice", "alice-it-password").getString("token");
         assertEquals(401, HitchTestClient.refusedUpgrade(base, Map.of(), offering(token)));
     }
