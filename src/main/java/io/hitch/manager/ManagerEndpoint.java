@@ -34,6 +34,8 @@ public class ManagerEndpoint {
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(64 * 1024);
+        // A console only listens; the state it is pushed every second keeps it alive.
+        session.setMaxIdleTimeout(0);
         ManagerSession console = hub.open(WebSocketSinks.of(session), HandshakeConfigurator.handshakeOf(session));
         session.getUserProperties().put(SESSION, console);
     }

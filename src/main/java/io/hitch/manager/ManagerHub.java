@@ -57,6 +57,7 @@ public class ManagerHub {
 
     private final Set<ManagerSession> sessions = ConcurrentHashMap.newKeySet();
     private Inbound inbound;
+    private io.hitch.dispatch.Welcome welcome;
     private ScheduledFuture<?> ticker;
 
     void start(@Observes Startup startup) {
@@ -64,6 +65,7 @@ public class ManagerHub {
         Dispatcher dispatcher = new Dispatcher(routes.table("manager"), binder, new InputValidator(validator),
                 incidents, 16, config.requestTimeoutMs(), new Dispatcher.Limits(true, 50, 100, 1_000));
         inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
+        welcome = new io.hitch.dispatch.Welcome(routes.table("manager"), config);
         ticker = scheduler.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -77,6 +79,7 @@ public class ManagerHub {
         }
         sessions.add(session);
         LOG.info(() -> "Manager console opened by " + session.user() + " from " + handshake.remoteAddress());
+        session.send(welcome.frameFor(session.id()));
         session.send(frame(session));
         return session;
     }
