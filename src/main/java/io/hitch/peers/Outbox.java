@@ -12,6 +12,8 @@ public final class Outbox {
 
     /** Close code for a peer that does not read fast enough (policy violation). */
     static final int SLOW_CONSUMER_CODE = 1008;
+    /** Close code after a failed write. */
+    static final int SEND_FAILED_CODE = 1011;
     /** Close reasons of slow consumers start with this. */
     static final String SLOW_CONSUMER = "slow consumer";
 
@@ -19,6 +21,8 @@ public final class Outbox {
     private final int maxFrames;
     private final long maxBytes;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
+    // A ping waits its turn like a frame: the container allows one write at a time.
+    private static final String PING = new String("ping");
     private long bytes;
     private boolean sending;
     private boolean closed;
@@ -80,6 +84,21 @@ public final class Outbox {
         return true;
     }
 
+    /** Sends a WebSocket ping once the frames before it are written. */
+    public void ping() {
+        synchronized (this) {
+            if (closed || closeReason != null || queue.size() >= maxFrames) {
+                return;
+            }
+            queue.add(PING);
+            if (sending) {
+                return;
+            }
+            sending = true;
+        }
+        pump();
+    }
+
     /** Sends what is queued, then closes the connection; later offers are refused. */
     public void closeAfterSending(int code, String reason) {
         synchronized (this) {
@@ -101,6 +120,11 @@ public final class Outbox {
         closed = true;
         queue.clear();
         bytes = 0;
+    }
+
+    /** @return whether nothing is waiting or being written */
+    public synchronized boolean drained() {
+        return queue.isEmpty() && !sending;
     }
 
     synchronized int waiting() {
@@ -126,7 +150,7 @@ public final class Outbox {
                         closed = true;
                         closeNow = true;
                     }
-                } else {
+                } else if (frame != PING) {
                     bytes -= Utf8.length(frame);
                 }
             }
@@ -136,10 +160,16 @@ public final class Outbox {
                 }
                 return;
             }
+            if (frame == PING) {
+                sink.ping();
+                continue;
+            }
             AtomicBoolean handedOff = new AtomicBoolean();
             sink.send(frame, error -> {
                 if (error != null) {
+                    // A connection that cannot be written to is closed, not left open and silent.
                     close();
+                    sink.close(SEND_FAILED_CODE, "send failed");
                 }
                 if (!handedOff.compareAndSet(false, true)) {
                     pump();

@@ -38,6 +38,7 @@ public class PeerRegistry implements Peers {
 
     /** Close code sent to every peer when the application stops. */
     public static final int GOING_AWAY = 1001;
+    private static final long SHUTDOWN_DRAIN_NANOS = 2_000_000_000L;
     /** Close code for a peer that stopped answering pings. */
     public static final int PING_TIMEOUT = 4408;
     private static final Logger LOG = Logger.getLogger("io.hitch");
@@ -88,10 +89,6 @@ public class PeerRegistry implements Peers {
         // Queued before the peer is visible to fan-out, so nothing can overtake the welcome.
         peer.send(welcome.apply(peer.id()));
         peers.put(peer.id(), peer);
-        perAddress.merge(handshake.remoteAddress(), 1, Integer::sum);
-        if (handshake.principal() != null) {
-            perPrincipal.merge(handshake.principal().getName(), 1, Integer::sum);
-        }
         LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
                 + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
                 + " (" + peers.size() + " connected)");
@@ -107,8 +104,8 @@ public class PeerRegistry implements Peers {
         if (peers.remove(peer.id()) == null) {
             return;
         }
-        perAddress.computeIfPresent(peer.remoteAddress(), (k, n) -> n <= 1 ? null : n - 1);
-        peer.principal().ifPresent(p -> perPrincipal.computeIfPresent(p.getName(), (k, n) -> n <= 1 ? null : n - 1));
+        give(perAddress, peer.remoteAddress());
+        peer.principal().ifPresent(p -> give(perPrincipal, p.getName()));
         List<String> memberships;
         synchronized (peer) {
             peer.closed();
@@ -253,14 +250,60 @@ public class PeerRegistry implements Peers {
         return peers.values();
     }
 
-    /** @return open connections of the user {@code principalName} */
+    /** @return open connections of the user {@code principalName} (reserved ones included) */
     public int connectionsOf(String principalName) {
         return perPrincipal.getOrDefault(principalName, 0);
     }
 
-    /** @return open connections from {@code remoteAddress} */
+    /** @return open connections from {@code remoteAddress} (reserved ones included) */
     public int connectionsFrom(String remoteAddress) {
         return perAddress.getOrDefault(remoteAddress, 0);
+    }
+
+    /**
+     * Reserves a place for a connection about to be upgraded, atomically against the caps; the place
+     * is given back by {@link #closed} or by {@link #release} if the upgrade does not happen.
+     *
+     * @param principalName the user, or null
+     * @param address       the remote address
+     * @param maxPerPrincipal the cap per user, 0 for none
+     * @param maxPerAddress the cap per address, 0 for none
+     * @return false if a cap is reached
+     */
+    public boolean tryReserve(String principalName, String address, int maxPerPrincipal, int maxPerAddress) {
+        if (!take(perAddress, address, maxPerAddress)) {
+            return false;
+        }
+        if (principalName != null && !take(perPrincipal, principalName, maxPerPrincipal)) {
+            give(perAddress, address);
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back a reservation whose upgrade did not happen. */
+    public void release(String principalName, String address) {
+        give(perAddress, address);
+        if (principalName != null) {
+            give(perPrincipal, principalName);
+        }
+    }
+
+    private static boolean take(Map<String, Integer> counts, String key, int max) {
+        boolean[] taken = {false};
+        counts.compute(key, (k, n) -> {
+            int now = n == null ? 0 : n;
+            if (max > 0 && now >= max) {
+                return n;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private static void give(Map<String, Integer> counts, String key) {
+        counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     /**
@@ -283,11 +326,22 @@ public class PeerRegistry implements Peers {
     }
 
     // Requests still running are answered `unavailable` before each connection closes with 1001.
+    // The close is recorded here, while the application's beans still exist: the container's
+    // close callbacks may come after they are gone.
     @PreDestroy
     void shutdown() {
-        for (PeerSession peer : peers.values()) {
-            peer.shutDown(GOING_AWAY, "server shutting down");
+        List<PeerSession> open = List.copyOf(peers.values());
+        open.forEach(peer -> peer.shutDown(GOING_AWAY, "server shutting down"));
+        long deadline = System.nanoTime() + SHUTDOWN_DRAIN_NANOS;
+        while (System.nanoTime() < deadline && !open.stream().allMatch(PeerSession::drained)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
+        open.forEach(peer -> closed(peer, GOING_AWAY, "server shutting down"));
     }
 
     // 128 random bits, URL-safe: unguessable, so a peer id can be shown to other clients.

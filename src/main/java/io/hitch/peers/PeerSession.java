@@ -200,9 +200,14 @@ public final class PeerSession implements Peer, Channel {
         outbox.closeAfterSending(code, reason);
     }
 
-    /** Sends a WebSocket ping. */
+    /** Sends a WebSocket ping, in turn with the frames. */
     void ping() {
-        sink.ping();
+        outbox.ping();
+    }
+
+    /** @return whether every queued frame has been written */
+    boolean drained() {
+        return outbox.drained();
     }
 
     /** Records a pong from the client. */

@@ -20,6 +20,9 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         HandshakeFilter.Admitted admitted = HandshakeFilter.admitted();
+        if (admitted != null) {
+            admitted.claimed = true;
+        }
         config.getUserProperties().put(HANDSHAKE, new Handshake(
                 admitted == null ? request.getUserPrincipal() : admitted.principal(),
                 admitted == null ? "unknown" : admitted.remoteAddress(), header(request.getHeaders(), "origin"),

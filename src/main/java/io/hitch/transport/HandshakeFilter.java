@@ -33,8 +33,30 @@ public class HandshakeFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger("io.hitch");
     private static final ThreadLocal<Admitted> ADMITTED = new ThreadLocal<>();
 
-    /** What the filter decided about the upgrade on this thread. */
-    record Admitted(String remoteAddress, Principal principal, Set<String> roles) {
+    /** What the filter decided about the upgrade on this thread; {@code claimed} once the handshake happened. */
+    static final class Admitted {
+        final String remoteAddress;
+        final Principal principal;
+        final Set<String> roles;
+        volatile boolean claimed;
+
+        Admitted(String remoteAddress, Principal principal, Set<String> roles) {
+            this.remoteAddress = remoteAddress;
+            this.principal = principal;
+            this.roles = roles;
+        }
+
+        String remoteAddress() {
+            return remoteAddress;
+        }
+
+        Principal principal() {
+            return principal;
+        }
+
+        Set<String> roles() {
+            return roles;
+        }
     }
 
     @Inject
@@ -61,6 +83,11 @@ public class HandshakeFilter extends HttpFilter {
             return;
         }
         Principal principal = request.getUserPrincipal();
+        if (principal == null && request.getHeader("Authorization") != null) {
+            // Credentials the container did not accept must not fall back to an anonymous connection.
+            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "invalid credentials", remote, "invalid credentials");
+            return;
+        }
         Set<String> roles;
         if (principal != null) {
             roles = runtime.roles().stream().filter(request::isUserInRole).collect(Collectors.toSet());
@@ -75,15 +102,23 @@ public class HandshakeFilter extends HttpFilter {
             principal = grant.orElse(null);
             roles = grant.map(ConnectTokens.Grant::roles).orElse(Set.of());
         }
-        if (overCap(principal, remote)) {
+        // Only application connections count against the caps; manager consoles do not.
+        boolean capped = "/ws".equals(request.getServletPath());
+        String user = principal == null ? null : principal.getName();
+        if (capped && !peers.tryReserve(user, remote, access.maxConnectionsPerPrincipal(),
+                access.maxConnectionsPerAddress())) {
             refuse(response, 429, "too many connections", remote, "the connection cap");
             return;
         }
-        ADMITTED.set(new Admitted(remote, principal, roles));
+        Admitted admitted = new Admitted(remote, principal, roles);
+        ADMITTED.set(admitted);
         try {
             chain.doFilter(request, response);
         } finally {
             ADMITTED.remove();
+            if (capped && !admitted.claimed) {
+                peers.release(user, remote);
+            }
         }
     }
 
@@ -112,13 +147,6 @@ public class HandshakeFilter extends HttpFilter {
             return origin.substring(0, origin.length() - 4);
         }
         return origin;
-    }
-
-    private boolean overCap(Principal principal, String remote) {
-        int perPrincipal = access.maxConnectionsPerPrincipal();
-        int perAddress = access.maxConnectionsPerAddress();
-        return principal != null && perPrincipal > 0 && peers.connectionsOf(principal.getName()) >= perPrincipal
-                || perAddress > 0 && peers.connectionsFrom(remote) >= perAddress;
     }
 
     private static Optional<String> offeredToken(HttpServletRequest request) {

@@ -75,7 +75,8 @@ public class HitchEndpoint {
     @OnClose
     public void close(Session session, CloseReason reason) {
         PeerSession peer = peer(session);
-        if (peer != null) {
+        // A peer closed by the shutdown is already recorded, and the registry may be gone by now.
+        if (peer != null && peer.isOpen()) {
             peers.closed(peer, reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }

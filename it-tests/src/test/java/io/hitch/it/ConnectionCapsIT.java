@@ -124,7 +124,7 @@ class ConnectionCapsIT {
 
     @Test
     void theAddressCapHoldsWhenUpgradesArriveTogether() throws Exception {
-        int attempts = 12;
+        int attempts = 20;
         ExecutorService pool = Executors.newFixedThreadPool(attempts);
         List<HitchTestClient> admitted = new ArrayList<>();
         try {

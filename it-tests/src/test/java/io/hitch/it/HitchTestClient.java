@@ -348,6 +348,70 @@ public final class HitchTestClient implements AutoCloseable {
         socket.abort();
     }
 
+    // For endpoints that speak first with something other than a hitch.welcome (the manager): no
+    // frame is taken at connection, so the first one is the first that next() returns.
+    private HitchTestClient(URI uri, java.util.Map<String, String> headers, boolean keepFirstFrame,
+                            String... subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+        this.welcome = null;
+    }
+
+    /**
+     * Connects to another WebSocket endpoint of the deployment, e.g. the manager's.
+     *
+     * @param baseUrl      the deployment's URL
+     * @param path         the endpoint's path relative to it, without a leading slash ({@code manager/ws})
+     * @param headers      extra headers of the upgrade request (Origin, Authorization)
+     * @param subprotocols the subprotocols to offer
+     * @return a connected client; it waits for no welcome, {@link #welcome()} is null and every
+     *         frame, the first included, is left for {@link #next()}
+     */
+    public static HitchTestClient connectTo(java.net.URL baseUrl, String path, java.util.Map<String, String> headers,
+                                            String... subprotocols) {
+        return new HitchTestClient(wsUri(baseUrl, path), headers, true, subprotocols);
+    }
+
+    /** @return the {@code ws:} URI of {@code path} (no leading slash) of the deployment at {@code baseUrl} */
+    public static URI wsUri(java.net.URL baseUrl, String path) {
+        String base = baseUrl.toString().replaceFirst("^http", "ws");
+        return URI.create(base + (base.endsWith("/") ? "" : "/") + path);
+    }
+
+    /**
+     * Tries an upgrade of {@code path} that the server is expected to refuse.
+     *
+     * @param baseUrl      the deployment's URL
+     * @param path         the endpoint's path relative to it, without a leading slash
+     * @param headers      extra headers of the upgrade request (Origin, Authorization)
+     * @param subprotocols the subprotocols to offer
+     * @return the HTTP status of the refusal
+     * @throws AssertionError if the upgrade succeeds, or fails without an HTTP response
+     */
+    public static int refusedUpgradeOf(java.net.URL baseUrl, String path, java.util.Map<String, String> headers,
+                                       String... subprotocols) {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        WebSocket socket;
+        try {
+            socket = builder.buildAsync(wsUri(baseUrl, path), new WebSocket.Listener() { }).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw new AssertionError("the upgrade of " + path + " failed without an HTTP refusal", e);
+        }
+        socket.abort();
+        throw new AssertionError("the upgrade of " + path + " was accepted");
+    }
+
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
 

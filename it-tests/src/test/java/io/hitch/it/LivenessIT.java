@@ -4,6 +4,7 @@ import io.hitch.it.guard.PeerPresent;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -28,14 +29,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class LivenessIT {
 
-    @Deployment(testable = false)
+    @Deployment(name = "liveness", testable = false)
     static WebArchive app() {
         return Deployments.hitchWith("liveness", "hitch.ping-interval-ms=500\nhitch.ping-timeout-ms=500\n",
                 PeerPresent.class);
     }
 
+    // Pings every 10 ms: server pings and answers often go out at the same moment.
+    @Deployment(name = "liveness-busy", testable = false)
+    static WebArchive busy() {
+        return Deployments.hitchWith("liveness-busy", "hitch.ping-interval-ms=10\nhitch.ping-timeout-ms=5000\n");
+    }
+
     @ArquillianResource
+    @OperateOnDeployment("liveness")
     URL base;
+
+    @ArquillianResource
+    @OperateOnDeployment("liveness-busy")
+    URL busy;
 
     private static String peerOf(RawWebSocket raw) throws Exception {
         JsonObject welcome = Json.createReader(new StringReader(raw.readText())).readObject();
@@ -105,6 +117,22 @@ class LivenessIT {
                 raw.sendFrame(true, RawWebSocket.PONG, frame.payload());
             }
             assertTrue(present(observer, peer, 1));
+        }
+    }
+
+    @Test
+    void everyAnswerArrivesWhileTheServerKeepsPinging() {
+        try (HitchTestClient client = HitchTestClient.connect(busy)) {
+            for (int id = 1; id <= 1000; id++) {
+                JsonObject answer;
+                try {
+                    answer = client.call("echo", id, Integer.toString(id));
+                } catch (AssertionError silence) {
+                    throw new AssertionError("request " + id + " was never answered, though the connection is "
+                            + (client.isOpen() ? "still open" : "closed"), silence);
+                }
+                assertEquals(id, answer.getInt("data"));
+            }
         }
     }
 

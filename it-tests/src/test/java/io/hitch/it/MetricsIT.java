@@ -13,15 +13,26 @@ import java.net.URL;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Hitch's MicroProfile Metrics as the server's {@code /metrics} endpoint prints them (Prometheus text). */
+/**
+ * Hitch's MicroProfile Metrics as Open Liberty's {@code /metrics} prints them in the Prometheus text
+ * format: names with {@code _total} for counters and the {@code mp_scope="application"} label, e.g.
+ * {@code hitch_connections_closed_total{cause="rate_limit",mp_scope="application",} 1.0}.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MetricsIT {
 
+    private static final String GAUGE = "hitch_connections{mp_scope=\"application\",}";
+    private static final String OPENED = "hitch_connections_opened_total{mp_scope=\"application\",}";
+    private static final String RATE_LIMIT_CLOSES =
+            "hitch_connections_closed_total{cause=\"rate_limit\",mp_scope=\"application\",}";
+
+    // Not "metrics": that context root belongs to Liberty's /metrics endpoint.
     @Deployment(testable = false)
     static WebArchive app() {
-        return Deployments.hitchWith("metrics",
+        return Deployments.hitchWith("hitch-metrics",
                 "hitch.rate-limit.per-second=5\nhitch.rate-limit.burst=5\nhitch.rate-limit.strikes=3\n");
     }
 
@@ -31,23 +42,71 @@ class MetricsIT {
     private String metrics() {
         var response = HitchTestClient.http("GET", URI.create(base.getProtocol() + "://" + base.getHost() + ":"
                 + base.getPort() + "/metrics"), Map.of("Accept", "text/plain"));
-        assertEquals(200, response.statusCode());
+        assertEquals(200, response.statusCode(), response.body());
         return response.body();
     }
 
+    /** @return the value of the sample named exactly {@code sample} (name and labels), 0 when absent */
+    private double value(String sample) {
+        return metrics().lines().filter(l -> l.startsWith(sample + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(sample.length() + 1).trim())).orElse(0.0);
+    }
+
+    private void awaitValue(String sample, double expected) {
+        HitchTestClient.eventually(sample + " at " + expected, () -> value(sample), v -> v == expected);
+    }
+
     @Test
-    void printWhatTheServerPrints() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            for (int id = 1; id <= 30 && client.isOpen(); id++) {
+    void theConnectionsGaugeIsPublishedAsAPrometheusGauge() {
+        String text = metrics();
+        assertTrue(text.contains("# TYPE hitch_connections gauge"), "no gauge type line");
+        assertTrue(text.lines().anyMatch(l -> l.startsWith(GAUGE + " ")), "no " + GAUGE + " sample");
+    }
+
+    @Test
+    void theConnectionsGaugeFollowsConnectionsOpeningAndClosing() {
+        awaitValue(GAUGE, 0);
+        try (HitchTestClient one = HitchTestClient.connect(base)) {
+            try (HitchTestClient two = HitchTestClient.connect(base)) {
+                awaitValue(GAUGE, 2);
+            }
+            awaitValue(GAUGE, 1);
+        }
+        awaitValue(GAUGE, 0);
+    }
+
+    @Test
+    void everyConnectionIsCountedAsOpened() {
+        double before = value(OPENED);
+        try (HitchTestClient one = HitchTestClient.connect(base);
+             HitchTestClient two = HitchTestClient.connect(base)) {
+            awaitValue(OPENED, before + 2);
+        }
+    }
+
+    @Test
+    void aConnectionClosedForItsRateIsCountedUnderCauseRateLimit() {
+        double before = value(RATE_LIMIT_CLOSES);
+        try (HitchTestClient abuser = HitchTestClient.connect(base)) {
+            for (int id = 1; id <= 1000 && abuser.isOpen(); id++) {
                 try {
-                    client.sendRaw("{\"route\":\"echo\",\"id\":" + id + "}");
-                } catch (RuntimeException e) {
+                    abuser.sendRaw("{\"route\":\"echo\",\"id\":" + id + "}");
+                } catch (RuntimeException closedMeanwhile) {
                     break;
                 }
             }
-            client.awaitClose();
+            assertEquals(1008, abuser.awaitClose());
         }
-        String text = HitchTestClient.eventually("closed counted", this::metrics, t -> t.contains("rate_limit"));
-        text.lines().filter(l -> l.contains("hitch")).forEach(System.out::println);
+        awaitValue(RATE_LIMIT_CLOSES, before + 1);
+    }
+
+    @Test
+    void aNormalCloseIsCountedUnderCauseNormal() {
+        String normal = "hitch_connections_closed_total{cause=\"normal\",mp_scope=\"application\",}";
+        double before = value(normal);
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            client.closeWith(1000, "done");
+        }
+        awaitValue(normal, before + 1);
     }
 }

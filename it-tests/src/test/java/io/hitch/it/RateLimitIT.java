@@ -3,6 +3,7 @@ package io.hitch.it;
 import io.hitch.it.guard.Count;
 import io.hitch.it.guard.Invocations;
 import io.hitch.it.guard.Limited;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -12,6 +13,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -41,7 +45,33 @@ class RateLimitIT {
     @ArquillianResource
     URL base;
 
-    /** Sends requests 1..n to echo back to back, then collects the one answer of each, by id. */
+    /**
+     * Sends requests 1..n to {@code route} in one write, so the bucket cannot refill between them,
+     * then reads the one answer of each, by id.
+     */
+    private Map<Integer, JsonObject> burst(String route, int n) throws IOException {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            raw.readText(); // the welcome
+            return burst(raw, route, n);
+        }
+    }
+
+    private static Map<Integer, JsonObject> burst(RawWebSocket raw, String route, int n) throws IOException {
+        String[] requests = new String[n];
+        for (int id = 1; id <= n; id++) {
+            requests[id - 1] = "{\"route\":\"" + route + "\",\"id\":" + id + ",\"data\":" + id + "}";
+        }
+        raw.sendTextsAtOnce(requests);
+        Map<Integer, JsonObject> answers = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            JsonObject answer = Json.createReader(new StringReader(raw.readText())).readObject();
+            JsonObject earlier = answers.put(answer.getInt("re"), answer);
+            assertNull(earlier, "a second answer to request " + answer.getInt("re"));
+        }
+        return answers;
+    }
+
+    /** Sends requests 1..n to echo over the JDK client and collects the one answer of each, by id. */
     private static Map<Integer, JsonObject> burst(HitchTestClient client, String route, int n) {
         for (int id = 1; id <= n; id++) {
             client.sendRaw("{\"route\":\"" + route + "\",\"id\":" + id + ",\"data\":" + id + "}");
@@ -63,30 +93,30 @@ class RateLimitIT {
     }
 
     @Test
-    void aBurstOfTwiceTheLimitIsHalfAnsweredAndHalfRateLimited() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            Map<Integer, JsonObject> answers = burst(client, "echo", 10);
+    void aBurstOfTwiceTheLimitIsHalfAnsweredAndHalfRateLimited() throws IOException {
+        Map<Integer, JsonObject> answers = burst("echo", 10);
 
-            assertEquals(5, replies(answers), answers.toString());
-            assertEquals(5, rateLimited(answers), answers.toString());
-        }
+        assertEquals(5, replies(answers), answers.toString());
+        assertEquals(5, rateLimited(answers), answers.toString());
     }
 
     @Test
-    void everyRequestOfABurstGetsExactlyOneAnswer() throws InterruptedException {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            Map<Integer, JsonObject> answers = burst(client, "echo", 10);
-
+    void everyRequestOfABurstGetsExactlyOneAnswer() throws IOException {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            raw.readText(); // the welcome
+            Map<Integer, JsonObject> answers = burst(raw, "echo", 10);
             assertEquals(10, answers.size());
-            assertEquals(List.of(), client.drain(300), "nothing after the ten answers");
+
+            // Answered or refused, each frame is answered before the next is read: an eleventh
+            // request's answer is the very next frame.
+            raw.sendText("{\"route\":\"hitch.ping\",\"id\":\"last\"}");
+            assertEquals("last", Json.createReader(new StringReader(raw.readText())).readObject().getString("re"));
         }
     }
 
     @Test
-    void theRequestsOfABurstWithinTheLimitAreAllAnswered() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            assertEquals(5, replies(burst(client, "echo", 5)));
-        }
+    void theRequestsOfABurstWithinTheLimitAreAllAnswered() throws IOException {
+        assertEquals(5, replies(burst("echo", 5)));
     }
 
     @Test
@@ -120,7 +150,7 @@ class RateLimitIT {
             List<JsonObject> refused = new ArrayList<>();
             for (String text : abuser.transcript()) {
                 if (text.contains("\"rate_limited\"")) {
-                    refused.add(jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject());
+                    refused.add(Json.createReader(new StringReader(text)).readObject());
                 }
             }
             assertEquals(20, refused.size(), "one rate_limited answer per strike, up to hitch.rate-limit.strikes");
@@ -142,11 +172,11 @@ class RateLimitIT {
     }
 
     @Test
-    void aRoutesOwnRateLimitRefusesCallsOverItWithoutRunningTheHandler() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            int before = client.call("guard.count", 100, "\"guard.limited\"").getInt("data");
-            Map<Integer, JsonObject> answers = burst(client, "guard.limited", 3);
-            int after = client.call("guard.count", 101, "\"guard.limited\"").getInt("data");
+    void aRoutesOwnRateLimitRefusesCallsOverItWithoutRunningTheHandler() throws IOException {
+        try (HitchTestClient counter = HitchTestClient.connect(base)) {
+            int before = counter.call("guard.count", 1, "\"guard.limited\"").getInt("data");
+            Map<Integer, JsonObject> answers = burst("guard.limited", 3);
+            int after = counter.call("guard.count", 2, "\"guard.limited\"").getInt("data");
 
             assertEquals(2, replies(answers), answers.toString());
             assertEquals(1, rateLimited(answers), answers.toString());
@@ -155,12 +185,14 @@ class RateLimitIT {
     }
 
     @Test
-    void aRoutesOwnRateLimitLeavesOtherRoutesOfTheConnectionAnswered() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            Map<Integer, JsonObject> limited = burst(client, "guard.limited", 3);
+    void aRoutesOwnRateLimitLeavesOtherRoutesOfTheConnectionAnswered() throws IOException {
+        try (RawWebSocket raw = RawWebSocket.connect(base)) {
+            raw.readText(); // the welcome
+            Map<Integer, JsonObject> limited = burst(raw, "guard.limited", 3);
             assertEquals(1, rateLimited(limited), limited.toString());
 
-            assertEquals("still", client.call("echo", 4, "\"still\"").getString("data"));
+            raw.sendText("{\"route\":\"echo\",\"id\":4,\"data\":\"still\"}");
+            assertEquals("{\"re\":4,\"data\":\"still\"}", raw.readText());
         }
     }
 

@@ -253,6 +253,35 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends several whole text messages in one write, so the server reads them back to back: for
+     * tests whose outcome depends on how close together the messages arrive (rate limits).
+     */
+    public synchronized void sendTextsAtOnce(String... texts) throws IOException {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (String text : texts) {
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            all.write(0x80 | TEXT);
+            if (payload.length < 126) {
+                all.write(0x80 | payload.length);
+            } else if (payload.length <= 0xFFFF) {
+                all.write(0x80 | 126);
+                all.write(payload.length >>> 8);
+                all.write(payload.length & 0xFF);
+            } else {
+                throw new IllegalArgumentException("a message of at most 65535 bytes, please");
+            }
+            byte[] mask = new byte[4];
+            RANDOM.nextBytes(mask);
+            all.write(mask, 0, 4);
+            for (int i = 0; i < payload.length; i++) {
+                all.write(payload[i] ^ mask[i & 3]);
+            }
+        }
+        out.write(all.toByteArray());
+        out.flush();
+    }
+
     // ---- receiving ----
 
     /**

@@ -103,6 +103,15 @@ class SecurityIT {
     }
 
     @Test
+    void aWrongPasswordOnTheUpgradeOfAnUnconstrainedEndpointAuthenticatesNoOne() {
+        try (HitchTestClient impostor = HitchTestClient.connectAs(base, "alice", "not-alices-password")) {
+            assertEquals("anonymous", impostor.call("guard.open", 1, null).getString("data"));
+            assertEquals("forbidden", errorCode(impostor.call("guard.plain", 2, null)));
+            assertEquals("forbidden", errorCode(impostor.call("test.members", 3, null)));
+        }
+    }
+
+    @Test
     void aPermitAllOnTheHandleMethodOverridesADenyAllOnTheClass() {
         try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
             assertEquals("{\"re\":1,\"data\":\"ran\"}", anonymous.call("guard.method-permits", 1, null).toString());

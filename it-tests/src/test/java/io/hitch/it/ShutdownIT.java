@@ -103,8 +103,8 @@ class ShutdownIT {
         // The server is done with the connection once it logs its end, as a disconnect or as an error.
         String since = HitchTestClient.eventually("the end of peer " + peer + " logged", () -> log().substring(logStart),
                 log -> log.contains("Peer " + peer + " disconnected") || log.contains("error on peer " + peer));
-        assertTrue(since.contains("Peer " + peer + " disconnected: 1001 server shutting down"), since);
         assertEquals(List.of(), problems(since));
+        assertTrue(since.contains("Peer " + peer + " disconnected: 1001 server shutting down"), since);
     }
 
     @Test

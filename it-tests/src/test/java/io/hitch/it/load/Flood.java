@@ -20,8 +20,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * {@code load.flood} {group, count, bytes, perMillisecond}: pushes {@code count} frames
  * {@code load.chunk} {seq, fill} of about {@code bytes} bytes to every member of a group, on a thread
- * of its own, and answers when done. Each member gets its own frame (as per-user pushes do), so a
- * server that queued without bound would hold members × count × bytes.
+ * of its own, at a steady rate, and answers when done. Each member gets its own frame (as per-user
+ * pushes do), so a server that queued without bound would hold members × count × bytes.
  */
 @Route("load.flood")
 @ApplicationScoped
@@ -61,6 +61,7 @@ public class Flood implements RouteHandler<Flood.Order, CompletionStage<Flood.Do
         String fill = "x".repeat(order.bytes());
         Group group = peers.group(order.group());
         long start = System.nanoTime();
+        long due = start;
         long pushes = 0;
         for (int seq = 0; seq < order.count(); seq++) {
             Chunk chunk = new Chunk(seq, fill);
@@ -69,7 +70,8 @@ public class Flood implements RouteHandler<Flood.Order, CompletionStage<Flood.Do
                 pushes++;
             }
             if (order.perMillisecond() > 0 && (seq + 1) % order.perMillisecond() == 0) {
-                long due = start + TimeUnit.MILLISECONDS.toNanos((seq + 1) / order.perMillisecond());
+                // A steady rate: time lost in a push is not made up with a burst afterwards.
+                due = Math.max(due + TimeUnit.MILLISECONDS.toNanos(1), System.nanoTime());
                 LockSupport.parkNanos(due - System.nanoTime());
             }
         }
