@@ -8,8 +8,24 @@ set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
+# Stops the server however the load generator ended: `server stop`, then the server JVM by the
+# process id the load generator recorded (only if that process is still this server).
 stop_server() {
   "$BENCH_WLP/bin/server" stop "$BENCH_SERVER" >/dev/null 2>&1 || true
+  local pidfile="$BENCH_OUT/server.pid" pid i
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  for i in $(seq 1 60); do
+    if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q "ws-server.jar $BENCH_SERVER"; then
+      sleep 0.5
+    else
+      rm -f "$pidfile"
+      return 0
+    fi
+  done
+  echo "The server (pid $pid) did not stop: ending it" >&2
+  kill "$pid" 2>/dev/null; sleep 5; kill -9 "$pid" 2>/dev/null
+  rm -f "$pidfile"
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
@@ -35,6 +51,13 @@ if [ -n "$ports" ] && [ "${BENCH_IDLE:-$wanted}" -gt "$ports" ]; then
 fi
 
 export BENCH_JFC="${BENCH_JFC:-$here/jfr/hitch-bench.jfc}"
+# Which product code was measured
+root="$(cd "$here/../.." && pwd)"
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$root" status --porcelain -- src/main 2>/dev/null)" ]; then
+  commit="$commit + uncommitted changes in src/main"
+fi
+export BENCH_COMMIT="$commit"
 # A stale server of an earlier run that was killed would hold the port.
 stop_server
 "$java_bin" -Xms512m -Xmx2g -XX:+UseParallelGC -cp "$BENCH_CLASSES" io.hitch.bench.load.Bench

@@ -52,6 +52,9 @@ public class HitchEndpoint {
     @OnMessage
     public void text(Session session, String text) {
         PeerSession peer = peer(session);
+        if (peer == null) {
+            return;
+        }
         peer.received(text.length());
         peer.ponged();
         runtime.inbound().onText(peer, text);
@@ -60,6 +63,9 @@ public class HitchEndpoint {
     @OnMessage
     public void binary(Session session, ByteBuffer data) {
         PeerSession peer = peer(session);
+        if (peer == null) {
+            return;
+        }
         peer.received();
         runtime.inbound().onBinary(peer);
     }
@@ -92,7 +98,9 @@ public class HitchEndpoint {
         }
     }
 
+    // After a close the container may hand over a session without user properties.
     private static PeerSession peer(Session session) {
-        return (PeerSession) session.getUserProperties().get(PEER);
+        java.util.Map<String, Object> properties = session.getUserProperties();
+        return properties == null ? null : (PeerSession) properties.get(PEER);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark: starts the bench server, measures start-up, RPC (Hitch against the raw endpoint),
@@ -43,7 +42,6 @@ public final class Bench {
     private Clients.Control control;
 
     // Results
-    private final StringBuilder report = new StringBuilder();
     private String machine;
     private double startupMs;
     private String libertyStartup;
@@ -53,7 +51,7 @@ public final class Bench {
     private final List<String> profiles = new ArrayList<>();
 
     record RpcResult(Rpc.Target target, int conns, int inFlight, double rate, Recorder.Summary latency,
-                     Cpu.Share cpu, int lost, long unanswered) {
+                     Cpu.Share cpu, int lost, long unanswered, String problem) {
     }
 
     record FanResult(int members, double pushes, double deliveries, Recorder.Summary latency, Cpu.Share cpu,
@@ -118,19 +116,25 @@ public final class Bench {
         startUp();
         cpu = new Cpu(server.pid());
 
-        if (runs("rpc")) {
+        boolean profiling = profile && (runs("rpc") || only.contains("profile"));
+        if (runs("rpc") || profiling || runs("fanout")) {
             warmUp();
+        }
+        if (runs("rpc")) {
             rpcRows();
-            if (profile) {
-                profileRows();
-            }
+        }
+        if (profiling) {
+            profileRows();
         }
         if (runs("fanout")) {
-            if (!runs("rpc")) {
-                warmUp();
-            }
-            fanOut(100);
-            fanOut(1000);
+            fan.add(fanOut(100, null));
+            fan.add(fanOut(1000, null));
+        }
+        if (profiling && (runs("fanout") || only.contains("profile"))) {
+            profileFanOut();
+        }
+        if (profiling && (runs("idle") || only.contains("profile"))) {
+            profileConnect(2000);
         }
         if (runs("idle")) {
             idleRow(Clients.Protocol.HITCH);
@@ -146,6 +150,11 @@ public final class Bench {
         if (!problems.isEmpty()) {
             System.out.println("Server warnings and errors (messages.log):");
             problems.stream().limit(20).forEach(l -> System.out.println("  " + l));
+        }
+        List<String> incidents = server.incidents();
+        if (!incidents.isEmpty()) {
+            System.out.println("Server FFDC incidents (" + server.dir().resolve("logs/ffdc") + "):");
+            incidents.stream().limit(10).forEach(l -> System.out.println("  " + l));
         }
         Files.writeString(out.resolve("bench-results.md"), machine + "\n\n" + tables + "\n"
                 + String.join("\n", profiles));
@@ -214,6 +223,7 @@ public final class Bench {
         runRpc(Rpc.Target.ECHO, 50, 16, 0, Math.max(2, 3 * warmup), null);
         runRpc(Rpc.Target.TYPED, 50, 16, 0, Math.max(1, 1.5 * warmup), null);
         runRpc(Rpc.Target.RAW, 50, 16, 0, Math.max(1, 1.5 * warmup), null);
+        runRpc(Rpc.Target.RAW_ASYNC, 50, 16, 0, Math.max(1, warmup / 2), null);
     }
 
     private void rpcRows() throws Exception {
@@ -222,6 +232,7 @@ public final class Bench {
                 List<Rpc.Target> targets = new ArrayList<>(List.of(Rpc.Target.ECHO));
                 if (conns == 50) {
                     targets.add(Rpc.Target.TYPED);
+                    targets.add(Rpc.Target.RAW_ASYNC);
                 }
                 targets.add(Rpc.Target.RAW);
                 for (Rpc.Target target : targets) {
@@ -231,34 +242,83 @@ public final class Bench {
                                     + "  max %.3f ms  CPU server/loadgen/other %s  errors %d%n", target.label(), conns,
                             inFlight, r.rate(), r.latency().p50Ms(), r.latency().p99Ms(), r.latency().maxMs(),
                             r.cpu(), errors(r));
+                    if (r.problem() != null) {
+                        System.out.println("    problem: " + r.problem());
+                    }
                 }
             }
         }
     }
 
+    private Profiler profiler() throws IOException {
+        Files.createDirectories(out.resolve("jfr"));
+        return new Profiler(javaHome, server.pid(), jfc);
+    }
+
+    private Runnable starting(Profiler profiler, Path file) {
+        return () -> {
+            try {
+                profiler.start(file);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
     private void profileRows() throws Exception {
-        Profiler profiler = new Profiler(javaHome, server.pid(), jfc);
-        Path dir = out.resolve("jfr");
-        Files.createDirectories(dir);
+        Profiler profiler = profiler();
         for (Rpc.Target target : List.of(Rpc.Target.ECHO, Rpc.Target.RAW)) {
-            Path file = dir.resolve((target == Rpc.Target.ECHO ? "hitch-echo" : "raw") + "-50x16.jfr");
+            Path file = out.resolve("jfr").resolve((target == Rpc.Target.ECHO ? "hitch-echo" : "raw") + "-50x16.jfr");
             System.out.println("Profiling " + target.label() + ", 50 conns x 16 in flight (JFR, not in the table) ...");
             try {
-                RpcResult r = runRpc(target, 50, 16, warmup, seconds, () -> {
-                    try {
-                        profiler.start(file);
-                    } catch (IOException | InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, profiler);
-                String summary = Profiler.summarize(file, 25);
+                RpcResult r = runRpc(target, 50, 16, warmup, Math.max(seconds, 8), starting(profiler, file), profiler);
                 profiles.add(String.format(Locale.ROOT, "JFR profile of the server: %s, 50 conns x 16 in flight"
-                                + " (%.0f rt/s while recording; %s)%n%s", target.label(), r.rate(), file,
-                        summary));
+                                + " (%.0f rt/s, %.1f us server CPU per round trip while recording; %s)%n%s",
+                        target.label(), r.rate(), cpuMicros(r.cpu(), r.rate()), file, Profiler.summarize(file, 12, 40)));
             } catch (RuntimeException | IOException e) {
                 profiles.add("JFR profile of " + target.label() + " failed: " + e);
             }
         }
+    }
+
+    private void profileFanOut() throws Exception {
+        Profiler profiler = profiler();
+        Path file = out.resolve("jfr").resolve("hitch-fanout-1000.jfr");
+        System.out.println("Profiling fan-out to 1000 (JFR, not in the table) ...");
+        try {
+            FanResult r = fanOut(1000, new Object[] {profiler, file});
+            profiles.add(String.format(Locale.ROOT, "JFR profile of the server: fan-out to 1000 (%.0f deliveries/s,"
+                            + " %.1f us server CPU per delivery while recording; %s)%n%s", r.deliveries(),
+                    cpuMicros(r.cpu(), r.deliveries()), file, Profiler.summarize(file, 12, 40)));
+        } catch (RuntimeException | IOException e) {
+            profiles.add("JFR profile of the fan-out failed: " + e);
+        }
+    }
+
+    private void profileConnect(int n) throws Exception {
+        Profiler profiler = profiler();
+        Path file = out.resolve("jfr").resolve("hitch-connect-" + n + ".jfr");
+        System.out.println("Profiling " + n + " Hitch connects (JFR, not in the table) ...");
+        try {
+            Idle handler = new Idle(Clients.Protocol.HITCH);
+            profiler.start(file);
+            Cpu.Snapshot s0 = cpu.snapshot();
+            Clients.Batch batch = clients.connect(Clients.Protocol.HITCH, n, handler, 200, 120_000);
+            Cpu.Snapshot s1 = cpu.snapshot();
+            profiler.stop();
+            double rate = (n - batch.failures()) / batch.seconds();
+            clients.close(batch.conns(), 20_000);
+            profiles.add(String.format(Locale.ROOT, "JFR profile of the server: %d Hitch connects (%.0f connects/s,"
+                            + " %.0f us server CPU per connect while recording; %s)%n%s", n, rate,
+                    cpuMicros(Cpu.between(s0, s1), rate), file, Profiler.summarize(file, 12, 40)));
+        } catch (RuntimeException | IOException e) {
+            profiles.add("JFR profile of the connects failed: " + e);
+        }
+    }
+
+    /** @return server CPU time per operation in microseconds */
+    private static double cpuMicros(Cpu.Share share, double perSecond) {
+        return share == null || perSecond <= 0 ? 0 : share.server() / 100.0 / perSecond * 1e6;
     }
 
     private RpcResult runRpc(Rpc.Target target, int conns, int inFlight, double warmupS, double measureS,
@@ -300,14 +360,27 @@ public final class Bench {
         }
         Recorder.Summary summary = Recorder.Summary.of(load.recorders());
         int lost = load.lost.get();
+        String problem = summary.firstError();
+        if (lost > 0) {
+            problem = lost + " connection(s) lost, the last: " + load.lastLoss;
+        } else if (unanswered > 0) {
+            StringBuilder waiting = new StringBuilder(unanswered + " request(s) unanswered 10 s after the row: ");
+            for (IoLoop loop : clients.loops) {
+                waiting.append(loop.call(() -> batch.conns().stream().filter(c -> c.loop == loop)
+                        .map(Rpc::waiting).filter(w -> !w.isEmpty()).limit(3)
+                        .collect(java.util.stream.Collectors.joining("; "))).get(10, TimeUnit.SECONDS)).append(' ');
+            }
+            problem = waiting.toString().trim();
+        }
         clients.close(batch.conns(), 10_000);
         return new RpcResult(target, conns, inFlight, summary.count() / ((t1 - t0) / 1e9), summary,
-                s0 == null ? null : Cpu.between(s0, s1), lost, unanswered);
+                s0 == null ? null : Cpu.between(s0, s1), lost, unanswered, problem);
     }
 
     // ---- fan-out ----
 
-    private void fanOut(int members) throws Exception {
+    /** @param profiling null, or the profiler and the file to record the measured window to */
+    private FanResult fanOut(int members, Object[] profiling) throws Exception {
         FanOut f = new FanOut("g" + members, members, FAN_WINDOW, clients.loops.length);
         Clients.Batch receivers = clients.connect(Clients.Protocol.HITCH, members, f.receiver, 128, 60_000);
         Clients.Batch senders = clients.connect(Clients.Protocol.HITCH, 1, f.sender, 1, 10_000);
@@ -326,7 +399,10 @@ public final class Bench {
         }
         f.sending = true;
         senderConn.loop.execute(() -> f.sender.start(senderConn));
-        sleep(warmup);
+        sleep(members == 100 ? 2 * warmup : warmup);
+        if (profiling != null) {
+            starting((Profiler) profiling[0], (Path) profiling[1]).run();
+        }
         long c0 = senderConn.loop.call(() -> f.sender.completed).get(10, TimeUnit.SECONDS);
         Cpu.Snapshot s0 = cpu.snapshot();
         long t0 = System.nanoTime();
@@ -335,6 +411,9 @@ public final class Bench {
         f.recording = false;
         long t1 = System.nanoTime();
         Cpu.Snapshot s1 = cpu.snapshot();
+        if (profiling != null) {
+            ((Profiler) profiling[0]).stop();
+        }
         long c1 = senderConn.loop.call(() -> f.sender.completed).get(10, TimeUnit.SECONDS);
         f.sending = false;
         deadline = System.currentTimeMillis() + 10_000;
@@ -348,13 +427,13 @@ public final class Bench {
         int lost = f.receiver.lost.get() + f.sender.lost.get();
         FanResult r = new FanResult(members, (c1 - c0) / window, summary.count() / window, summary,
                 Cpu.between(s0, s1), lost);
-        fan.add(r);
         List<WsConn> all = new ArrayList<>(receivers.conns());
         all.add(senderConn);
         clients.close(all, 10_000);
         System.out.printf(Locale.ROOT, "  fan-out to %4d: %8.0f pushes/s %9.0f deliveries/s  p50 %.3f  p99 %.3f"
                         + "  max %.3f ms  CPU server/loadgen/other %s  errors %d%n", members, r.pushes(), r.deliveries(),
                 summary.p50Ms(), summary.p99Ms(), summary.maxMs(), r.cpu(), summary.errors() + lost);
+        return r;
     }
 
     // ---- idle connections ----
@@ -420,23 +499,27 @@ public final class Bench {
             t.append(String.format(Locale.ROOT, "### RPC: round trips over loopback (%.0f s per row after %.0f s of"
                     + " warm-up; ~%d-byte data)%n%n", seconds, warmup, Rpc.DATA.length()));
             t.append("| conns | in flight | endpoint | round trips/s | p50 ms | p99 ms | max ms | rt/s vs raw | p99 vs raw"
-                    + " | CPU server | CPU loadgen | CPU other | errors |\n");
-            t.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " | server CPU us/rt | CPU/rt vs raw | CPU server | CPU loadgen | CPU other | errors |\n");
+            t.append("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (RpcResult r : rpc) {
                 RpcResult raw = rpc.stream().filter(x -> x.target() == Rpc.Target.RAW && x.conns() == r.conns()
                         && x.inFlight() == r.inFlight()).findFirst().orElse(null);
                 String vsRate = raw == null || r.target() == Rpc.Target.RAW ? "" : ratio(r.rate(), raw.rate());
                 String vsP99 = raw == null || r.target() == Rpc.Target.RAW ? ""
                         : ratio(r.latency().p99Ms(), raw.latency().p99Ms());
-                t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.0f | %.3f | %.3f | %.2f | %s | %s | %s | %s"
-                                + " | %s | %d |%n", r.conns(), r.inFlight(), r.target().label(), r.rate(),
-                        r.latency().p50Ms(), r.latency().p99Ms(), r.latency().maxMs(), vsRate, vsP99,
+                double micros = cpuMicros(r.cpu(), r.rate());
+                String vsCpu = raw == null || r.target() == Rpc.Target.RAW ? ""
+                        : ratio(micros, cpuMicros(raw.cpu(), raw.rate()));
+                t.append(String.format(Locale.ROOT, "| %d | %d | %s | %.0f | %.3f | %.3f | %.2f | %s | %s | %.1f | %s"
+                                + " | %s | %s | %s | %d |%n", r.conns(), r.inFlight(), r.target().label(), r.rate(),
+                        r.latency().p50Ms(), r.latency().p99Ms(), r.latency().maxMs(), vsRate, vsP99, micros, vsCpu,
                         pct(r.cpu().server()), pct(r.cpu().loadgen()), pct(r.cpu().other()), errors(r)));
             }
-            String firstError = rpc.stream().map(r -> r.latency().firstError()).filter(e -> e != null).findFirst()
-                    .orElse(null);
-            if (firstError != null) {
-                t.append("\nFirst error: ").append(firstError).append('\n');
+            for (RpcResult r : rpc) {
+                if (r.problem() != null) {
+                    t.append(String.format(Locale.ROOT, "%nErrors of %s, %d x %d: %s%n", r.target().label(), r.conns(),
+                            r.inFlight(), r.problem()));
+                }
             }
             t.append('\n');
         }
@@ -445,12 +528,14 @@ public final class Bench {
             t.append(String.format(Locale.ROOT, "### Fan-out: `bench.blast` pushes to every member of a group (%d pushes"
                     + " in flight; latency from the request to each delivery)%n%n", FAN_WINDOW));
             t.append("| members | pushes/s | deliveries/s | vs echo rt/s (50x16) | p50 ms | p99 ms | max ms"
-                    + " | CPU server | CPU loadgen | CPU other | errors |\n");
-            t.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                    + " | server CPU us/delivery | CPU server | CPU loadgen | CPU other | errors |\n");
+            t.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (FanResult f : fan) {
-                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s | %.3f | %.3f | %.2f | %s | %s | %s | %d |%n",
+                t.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %s | %.3f | %.3f | %.2f | %.1f | %s | %s | %s"
+                                + " | %d |%n",
                         f.members(), f.pushes(), f.deliveries(), echo == null ? "" : ratio(f.deliveries(), echo.rate()),
-                        f.latency().p50Ms(), f.latency().p99Ms(), f.latency().maxMs(), pct(f.cpu().server()),
+                        f.latency().p50Ms(), f.latency().p99Ms(), f.latency().maxMs(),
+                        cpuMicros(f.cpu(), f.deliveries()), pct(f.cpu().server()),
                         pct(f.cpu().loadgen()), pct(f.cpu().other()), f.latency().errors() + f.lost()));
             }
             t.append('\n');
@@ -460,13 +545,15 @@ public final class Bench {
             if (!idleNote.isEmpty()) {
                 t.append(idleNote).append("\n\n");
             }
-            t.append("| endpoint | connections | connects/s | connect p50 ms | connect p99 ms | heap before MB"
-                    + " | heap after MB | heap per connection KB | CPU server | CPU loadgen | CPU other | failures |\n");
-            t.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            t.append("| endpoint | connections | connects/s | connect p50 ms | connect p99 ms | server CPU us/connect"
+                    + " | heap before MB | heap after MB | heap per connection KB | CPU server | CPU loadgen | CPU other"
+                    + " | failures |\n");
+            t.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (IdleResult i : idles) {
-                t.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %.1f | %s | %s | %s"
-                                + " | %d |%n", i.protocol() == Clients.Protocol.HITCH ? "hitch /ws" : "raw /raw",
-                        i.connections(), i.rate(), i.connectMs()[0], i.connectMs()[1], i.heapBefore() / 1048576.0,
+                t.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.1f | %.1f | %.0f | %.1f | %.1f | %.1f | %s | %s"
+                                + " | %s | %d |%n", i.protocol() == Clients.Protocol.HITCH ? "hitch /ws" : "raw /raw",
+                        i.connections(), i.rate(), i.connectMs()[0], i.connectMs()[1], cpuMicros(i.cpu(), i.rate()),
+                        i.heapBefore() / 1048576.0,
                         i.heapAfter() / 1048576.0, i.perConnectionKb(), pct(i.cpu().server()), pct(i.cpu().loadgen()),
                         pct(i.cpu().other()), i.failures() + i.lost()));
             }
@@ -475,7 +562,9 @@ public final class Bench {
         t.append(targets());
         t.append("\nCPU columns: percent of one core over the measured window (this machine has ")
                 .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, so 100% per core); other = the rest of the machine.\n");
+                .append(" cores, so 100% per core); other = the rest of the machine. Server CPU us per operation ="
+                        + " the server JVM's CPU time in the window divided by the operations in it: it depends far less"
+                        + " on what else the machine runs than the rates do.\n");
         return t.toString();
     }
 
@@ -558,8 +647,9 @@ public final class Bench {
         } catch (IOException e) {
             // none
         }
-        return String.format(Locale.ROOT, "Machine: %d cores (nproc), %s, %s RAM; JDK %s (%s); Open Liberty %s;"
-                        + " ulimit -n %s; load average at start %s; loadgen: %d NIO loop(s)",
+        return String.format(Locale.ROOT, "Hitch %s. Machine: %d cores (nproc), %s, %s RAM; JDK %s (%s);"
+                        + " Open Liberty %s; ulimit -n %s; load average at start %s; loadgen: %d NIO loop(s)",
+                env("BENCH_COMMIT", "(commit unknown)"),
                 Runtime.getRuntime().availableProcessors(), cpuModel, ram, System.getProperty("java.vm.version"),
                 System.getProperty("java.vm.vendor"), liberty, env("BENCH_ULIMIT", "?"),
                 load.isEmpty() ? "?" : load.split(" ")[0] + " " + load.split(" ")[1] + " " + load.split(" ")[2],
@@ -580,8 +670,4 @@ public final class Bench {
         }
     }
 
-    @SuppressWarnings("unused")
-    private static String join(List<String> lines) {
-        return lines.stream().collect(Collectors.joining("\n"));
-    }
 }

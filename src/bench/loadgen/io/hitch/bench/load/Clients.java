@@ -16,7 +16,7 @@ final class Clients {
 
     /** The two endpoints of the benchmark WAR. */
     enum Protocol {
-        HITCH("/ws", "hitch.v1"), RAW("/raw", null);
+        HITCH("/ws", "hitch.v1"), RAW("/raw", null), RAW_ASYNC("/raw-async", null);
 
         final String path;
         final String subprotocol;
@@ -46,7 +46,7 @@ final class Clients {
 
         @Override
         void opened(WsConn c, long now) {
-            if (protocol == Protocol.RAW) {
+            if (protocol != Protocol.HITCH) {
                 ready(c, now);
             }
         }

@@ -362,7 +362,12 @@ final class IoLoop implements Runnable {
                         frame(c, 0x8, payload, 0, code == 1005 ? 0 : 2);
                     }
                 }
-                case 0x9 -> frame(c, 0xA, a, off, len);
+                case 0x9 -> {
+                    // Nothing may follow our close frame, not even a pong.
+                    if (c.state == WsConn.OPEN) {
+                        frame(c, 0xA, a, off, len);
+                    }
+                }
                 case 0xA -> {
                     // pong: nothing to do
                 }

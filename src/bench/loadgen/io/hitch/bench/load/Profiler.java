@@ -104,8 +104,12 @@ final class Profiler {
         return f.getMethod().getType().getName() + "." + f.getMethod().getName();
     }
 
-    /** @return a text summary of the recording's execution samples */
-    static String summarize(Path file, int top) throws IOException {
+    /**
+     * Writes the summary with {@code fileTop} lines per section next to the recording (.txt).
+     *
+     * @return the summary with {@code top} lines per section
+     */
+    static String summarize(Path file, int top, int fileTop) throws IOException {
         Map<String, Integer> self = new HashMap<>();
         Map<String, Integer> components = new HashMap<>();
         Map<String, Integer> hitchInclusive = new HashMap<>();
@@ -114,7 +118,27 @@ final class Profiler {
         int samples = 0;
         int withHitch = 0;
         int truncated = 0;
+        Map<String, Long> allocTop = new HashMap<>();
+        Map<String, Long> allocHitch = new HashMap<>();
+        long allocTotal = 0;
         for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+            if (e.getEventType().getName().equals("jdk.ObjectAllocationSample")) {
+                long weight = e.getLong("weight");
+                RecordedStackTrace st = e.getStackTrace();
+                if (st == null || st.getFrames().isEmpty()) {
+                    continue;
+                }
+                allocTotal += weight;
+                String cls = e.getClass("objectClass") == null ? "?" : e.getClass("objectClass").getName();
+                allocTop.merge(cls + " in " + method(st.getFrames().get(0)), weight, Long::sum);
+                for (RecordedFrame f : st.getFrames()) {
+                    if (f.getMethod().getType().getName().startsWith("io.hitch.")) {
+                        allocHitch.merge(method(f), weight, Long::sum);
+                        break;
+                    }
+                }
+                continue;
+            }
             if (!e.getEventType().getName().equals("jdk.ExecutionSample")) {
                 continue;
             }
@@ -151,6 +175,17 @@ final class Profiler {
                 underHitchComponent.merge(topComponent, 1, Integer::sum);
             }
         }
+        Files.writeString(Path.of(file.toString().replaceAll("\\.jfr$", "") + ".txt"), render(fileTop, samples,
+                truncated, withHitch, components, self, hitchInclusive, underHitch, underHitchComponent, allocTop,
+                allocHitch, allocTotal));
+        return render(top, samples, truncated, withHitch, components, self, hitchInclusive, underHitch,
+                underHitchComponent, allocTop, allocHitch, allocTotal);
+    }
+
+    private static String render(int top, int samples, int truncated, int withHitch, Map<String, Integer> components,
+                                 Map<String, Integer> self, Map<String, Integer> hitchInclusive,
+                                 Map<String, Integer> underHitch, Map<String, Integer> underHitchComponent,
+                                 Map<String, Long> allocTop, Map<String, Long> allocHitch, long allocTotal) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%d execution samples (%d truncated stacks), %d (%.1f%%) with a Hitch frame%n",
                 samples, truncated, withHitch, pct(withHitch, samples)));
@@ -160,7 +195,9 @@ final class Profiler {
         section(out, "Innermost Hitch method on the stack (time in it or in the libraries it calls)", underHitch,
                 samples, top);
         section(out, "Component of the top frame, samples under a Hitch frame", underHitchComponent, samples, top);
-        Files.writeString(Path.of(file.toString().replaceAll("\\.jfr$", "") + ".txt"), out.toString());
+        out.append(String.format("%nAllocation (sampled bytes, %d MB in all):%n", allocTotal >> 20));
+        sectionLong(out, "Allocated type and allocating method", allocTop, allocTotal, top / 2);
+        sectionLong(out, "Innermost Hitch method above the allocation", allocHitch, allocTotal, top / 2);
         return out.toString();
     }
 
@@ -170,6 +207,13 @@ final class Profiler {
         counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(top)
                 .forEach(en -> sorted.put(en.getKey(), en.getValue()));
         sorted.forEach((k, v) -> out.append(String.format("  %5.1f%%  %6d  %s%n", pct(v, total), v, k)));
+    }
+
+    private static void sectionLong(StringBuilder out, String title, Map<String, Long> counts, long total, int top) {
+        out.append(title).append(":\n");
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .forEach(en -> out.append(String.format("  %5.1f%%  %s%n", total == 0 ? 0 : 100.0 * en.getValue() / total,
+                        en.getKey())));
     }
 
     private static double pct(int part, int total) {

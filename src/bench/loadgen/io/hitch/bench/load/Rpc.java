@@ -13,7 +13,9 @@ final class Rpc extends Clients.Base {
         /** bench.echo: the same data bound to a record, validated and serialized by JSON-B. */
         TYPED("bench.echo", Clients.Protocol.HITCH),
         /** The raw endpoint: the frame must come back unchanged. */
-        RAW("echo", Clients.Protocol.RAW);
+        RAW("echo", Clients.Protocol.RAW),
+        /** The raw endpoint that sends asynchronously, one send at a time (as Hitch does). */
+        RAW_ASYNC("echo", Clients.Protocol.RAW_ASYNC);
 
         final String route;
         final Clients.Protocol protocol;
@@ -28,13 +30,14 @@ final class Rpc extends Clients.Base {
                 case ECHO -> "hitch echo";
                 case TYPED -> "hitch bench.echo (typed)";
                 case RAW -> "raw /raw";
+                case RAW_ASYNC -> "raw async /raw-async";
             };
         }
     }
 
     /** The data of every request: about 100 bytes of JSON with typed members. */
     static final String DATA = "{\"name\":\"widget-42\",\"seq\":1234567,\"price\":19.99,"
-            + "\"tags\":[\"red\",\"green\",\"blue\"],\"active\":true,\"note\":\"the quick brown fox jumps\"}";
+            + "\"tags\":[\"red\",\"blue\"],\"active\":true,\"note\":\"quick fox\"}";
 
     private static final int RING = 1024;
     private static final byte[] RE = Bytes.ascii("{\"re\":");
@@ -97,6 +100,20 @@ final class Rpc extends Clients.Base {
         }
     }
 
+    /** @return the ids of a connection still waiting for an answer (on its loop) */
+    static String waiting(WsConn c) {
+        if (c.sentAt == null || c.inFlight == 0) {
+            return "";
+        }
+        StringBuilder ids = new StringBuilder();
+        for (long id = Math.max(1, c.nextId - RING); id < c.nextId; id++) {
+            if (c.sentAt[(int) (id & (RING - 1))] != 0) {
+                ids.append(ids.length() == 0 ? "" : ",").append(id);
+            }
+        }
+        return "connection " + c.index + " (" + c.state + ") waits for ids " + ids + " of " + (c.nextId - 1);
+    }
+
     private void send(WsConn c) {
         long id = c.nextId++;
         c.sentAt[(int) (id & (RING - 1))] = System.nanoTime();
@@ -124,9 +141,16 @@ final class Rpc extends Clients.Base {
                 return;
             }
         }
+        int slot = (int) (id & (RING - 1));
+        long sent = c.sentAt[slot];
+        if (sent == 0 || id >= c.nextId) {
+            r.error("an answer to id " + id + ", which is not waiting: " + Bytes.text(a, off, len));
+            return;
+        }
+        c.sentAt[slot] = 0;
         c.inFlight--;
         if (recording) {
-            r.add(now - c.sentAt[(int) (id & (RING - 1))]);
+            r.add(now - sent);
         }
         if (sending) {
             send(c);
