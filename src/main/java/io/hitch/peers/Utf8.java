@@ -1,12 +1,13 @@
 package io.hitch.peers;
 
 /** The UTF-8 length of text, without encoding it. */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
-    static long length(String text) {
+    /** @return the UTF-8 length of {@code text} */
+    public static long length(String text) {
         long bytes = text.length();
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

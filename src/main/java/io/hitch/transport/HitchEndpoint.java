@@ -32,6 +32,8 @@ public class HitchEndpoint {
     /** The WebSocket subprotocol of hitch/1; clients may also offer none. */
     public static final String SUBPROTOCOL = "hitch.v1";
     private static final String PEER = "io.hitch.peer";
+    private static final String REASSEMBLY = "io.hitch.reassembly";
+    private static final int TOO_BIG = 1009;
     private static final Logger LOG = Logger.getLogger("io.hitch");
 
     @Inject
@@ -50,20 +52,37 @@ public class HitchEndpoint {
     }
 
     @OnMessage
-    public void text(Session session, String text) {
+    public void text(Session session, String part, boolean last) {
         PeerSession peer = peer(session);
         if (peer == null) {
             return;
         }
-        peer.received(text.length());
+        String text;
+        try {
+            text = reassembly(session).text(part, last);
+        } catch (Reassembly.TooBig e) {
+            peer.close(TOO_BIG, "message too big");
+            return;
+        }
         peer.ponged();
-        runtime.inbound().onText(peer, text);
+        if (text != null) {
+            peer.received(text.length());
+            runtime.inbound().onText(peer, text);
+        }
     }
 
     @OnMessage
-    public void binary(Session session, ByteBuffer data) {
+    public void binary(Session session, ByteBuffer part, boolean last) {
         PeerSession peer = peer(session);
         if (peer == null) {
+            return;
+        }
+        try {
+            if (!reassembly(session).binary(part.remaining(), last)) {
+                return;
+            }
+        } catch (Reassembly.TooBig e) {
+            peer.close(TOO_BIG, "message too big");
             return;
         }
         peer.received();
@@ -96,6 +115,16 @@ public class HitchEndpoint {
         } else {
             LOG.log(Level.WARNING, "WebSocket error on " + who + ": " + error);
         }
+    }
+
+    private Reassembly reassembly(Session session) {
+        Object existing = session.getUserProperties().get(REASSEMBLY);
+        if (existing != null) {
+            return (Reassembly) existing;
+        }
+        Reassembly created = new Reassembly(runtime.config().maxFrameBytes());
+        session.getUserProperties().put(REASSEMBLY, created);
+        return created;
     }
 
     // After a close the container may hand over a session without user properties.
