@@ -33,16 +33,11 @@ public class HitchMetrics implements DispatchListener {
         // for CDI proxies
     }
 
-    private Tag app;
-
     @Inject
-    public HitchMetrics(MetricRegistry registry, jakarta.servlet.ServletContext context) {
+    public HitchMetrics(MetricRegistry registry) {
         this.registry = registry;
-        // Every metric names its application: two Hitch WARs on one server must not share a series.
-        String path = context.getContextPath();
-        this.app = new Tag("app", path == null || path.isEmpty() ? "/" : path);
-        this.connections = registry.counter("hitch.connections.opened", app);
-        registry.gauge("hitch.connections", connected, AtomicLong::get, app);
+        this.connections = registry.counter("hitch.connections.opened");
+        registry.gauge("hitch.connections", connected, AtomicLong::get);
     }
 
     private final Map<String, Counter> calls = new ConcurrentHashMap<>();
@@ -50,11 +45,11 @@ public class HitchMetrics implements DispatchListener {
 
     @Override
     public void answered(String route, String errorCode, long nanos) {
-        calls.computeIfAbsent(route, r -> registry.counter("hitch.route.calls", app, new Tag("route", r))).inc();
-        latency.computeIfAbsent(route, r -> registry.timer("hitch.route.latency", app, new Tag("route", r)))
+        calls.computeIfAbsent(route, r -> registry.counter("hitch.route.calls", new Tag("route", r))).inc();
+        latency.computeIfAbsent(route, r -> registry.timer("hitch.route.latency", new Tag("route", r)))
                 .update(Duration.ofNanos(nanos));
         if (errorCode != null) {
-            registry.counter("hitch.route.errors", app, new Tag("route", route), new Tag("code", errorCode)).inc();
+            registry.counter("hitch.route.errors", new Tag("route", route), new Tag("code", errorCode)).inc();
         }
     }
 
@@ -66,7 +61,7 @@ public class HitchMetrics implements DispatchListener {
     void closed(@Observes PeerDisconnected event) {
         connected.decrementAndGet();
         String cause = cause(event.code(), event.reason());
-        registry.counter("hitch.connections.closed", app, new Tag("cause", cause)).inc();
+        registry.counter("hitch.connections.closed", new Tag("cause", cause)).inc();
     }
 
     static String cause(int code, String reason) {

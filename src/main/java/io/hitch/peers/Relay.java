@@ -16,7 +16,11 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Positive;
+
+import java.math.BigDecimal;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -39,7 +43,8 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
      * @param data      the data for the target, passed through untouched
      * @param timeoutMs how long to wait for the target, at most {@code hitch.request-timeout-ms}
      */
-    public record Call(@NotBlank String peer, @NotBlank String route, JsonValue data, @Positive Long timeoutMs) {
+    public record Call(@NotBlank String peer, @NotBlank String route, JsonValue data,
+                       @Positive @DecimalMax("3600000") @Digits(integer = 7, fraction = 0) BigDecimal timeoutMs) {
     }
 
     @Inject
@@ -53,7 +58,7 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
     public CompletionStage<JsonValue> handle(Call call, Peer caller) {
         PeerSession target = admit(call, caller);
         long limit = config.requestTimeoutMs();
-        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs(), limit);
+        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs().longValueExact(), limit);
         return target.ask(call.route(), data(call), caller.id(), Duration.ofMillis(timeout));
     }
 

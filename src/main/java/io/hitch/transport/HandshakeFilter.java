@@ -103,7 +103,7 @@ public class HandshakeFilter extends HttpFilter {
             roles = grant.map(ConnectTokens.Grant::roles).orElse(Set.of());
         }
         // Only application connections count against the caps; manager consoles do not.
-        boolean capped = "/ws".equals(request.getServletPath());
+        boolean capped = request.getRequestURI().equals(request.getContextPath() + "/ws");
         String user = principal == null ? null : principal.getName();
         if (capped && !peers.tryReserve(user, remote, access.maxConnectionsPerPrincipal(),
                 access.maxConnectionsPerAddress())) {

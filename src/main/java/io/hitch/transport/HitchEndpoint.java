@@ -32,8 +32,6 @@ public class HitchEndpoint {
     /** The WebSocket subprotocol of hitch/1; clients may also offer none. */
     public static final String SUBPROTOCOL = "hitch.v1";
     private static final String PEER = "io.hitch.peer";
-    private static final String REASSEMBLY = "io.hitch.reassembly";
-    private static final int TOO_BIG = 1009;
     private static final Logger LOG = Logger.getLogger("io.hitch");
 
     @Inject
@@ -52,37 +50,20 @@ public class HitchEndpoint {
     }
 
     @OnMessage
-    public void text(Session session, String part, boolean last) {
+    public void text(Session session, String text) {
         PeerSession peer = peer(session);
         if (peer == null) {
             return;
         }
-        String text;
-        try {
-            text = reassembly(session).text(part, last);
-        } catch (Reassembly.TooBig e) {
-            peer.close(TOO_BIG, "message too big");
-            return;
-        }
+        peer.received(text.length());
         peer.ponged();
-        if (text != null) {
-            peer.received(text.length());
-            runtime.inbound().onText(peer, text);
-        }
+        runtime.inbound().onText(peer, text);
     }
 
     @OnMessage
-    public void binary(Session session, ByteBuffer part, boolean last) {
+    public void binary(Session session, ByteBuffer data) {
         PeerSession peer = peer(session);
         if (peer == null) {
-            return;
-        }
-        try {
-            if (!reassembly(session).binary(part.remaining(), last)) {
-                return;
-            }
-        } catch (Reassembly.TooBig e) {
-            peer.close(TOO_BIG, "message too big");
             return;
         }
         peer.received();
@@ -115,16 +96,6 @@ public class HitchEndpoint {
         } else {
             LOG.log(Level.WARNING, "WebSocket error on " + who + ": " + error);
         }
-    }
-
-    private Reassembly reassembly(Session session) {
-        Object existing = session.getUserProperties().get(REASSEMBLY);
-        if (existing != null) {
-            return (Reassembly) existing;
-        }
-        Reassembly created = new Reassembly(runtime.config().maxFrameBytes());
-        session.getUserProperties().put(REASSEMBLY, created);
-        return created;
     }
 
     // After a close the container may hand over a session without user properties.

@@ -553,7 +553,9 @@ final class HostileCorpus {
     // ---- helpers ----
 
     // A quarter of all text messages, and some binary ones, go in 2 to 8 fragments split at random
-    // byte offsets (inside UTF-8 sequences too), some with empty fragments or a ping between them.
+    // byte offsets, some with empty fragments or a ping between them. Text is cut between UTF-8
+    // sequences: Liberty decodes each fragment of a message handed over in parts on its own, so a
+    // character split across fragments closes the connection with 1007 (see PROTOCOL.md, section 7).
     private Hostile maybeFragment(Hostile hostile) {
         if (random.nextInt(4) != 0 || hostile.fragments().size() != 1) {
             return hostile;
@@ -562,7 +564,11 @@ final class HostileCorpus {
         int parts = 2 + random.nextInt(7);
         List<Integer> cuts = new ArrayList<>();
         for (int i = 1; i < parts; i++) {
-            cuts.add(whole.length == 0 ? 0 : random.nextInt(whole.length + 1));
+            int cut = whole.length == 0 ? 0 : random.nextInt(whole.length + 1);
+            while (hostile.opcode() == RawWebSocket.TEXT && cut < whole.length && (whole[cut] & 0xC0) == 0x80) {
+                cut++; // not inside a UTF-8 sequence
+            }
+            cuts.add(cut);
         }
         cuts.sort(null);
         List<byte[]> fragments = new ArrayList<>();

@@ -247,12 +247,6 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
-    /** Writes bytes exactly as given, unframed and unmasked: for frames this class does not build. */
-    public synchronized void sendBytes(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
-    }
-
     /**
      * Sends several whole text messages in one write, so the server reads them back to back: for
      * tests whose outcome depends on how close together the messages arrive (rate limits).
