@@ -38,7 +38,10 @@ public final class Console {
 
     /** {@code manager.push}: to one peer, a group, or everyone. */
     public record Push(@NotBlank @Pattern(regexp = "peer|group|all") String target, @Size(max = 64) String peer,
-                       @Size(max = 200) String group, @NotBlank @Size(max = 128) String route, JsonValue data) {
+                       @Size(max = 200) String group,
+                       @NotBlank @Size(max = 128) @Pattern(regexp = "(?!hitch\\.)[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*",
+                               message = "must be a route name outside the reserved hitch. prefix") String route,
+                       JsonValue data) {
     }
 
     /** {@code manager.join} and {@code manager.leave}. */

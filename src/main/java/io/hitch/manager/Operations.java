@@ -32,7 +32,7 @@ public class Operations {
         PeerSession peer = peer(request.peer());
         String reason = request.reason() == null || request.reason().isBlank() ? "disconnected by an operator"
                 : request.reason();
-        LOG.info(() -> "Operator " + operator.user() + " disconnected peer " + peer.id() + " (" + reason + ")");
+        LOG.info(() -> "Operator " + operator.user() + " disconnected peer " + peer.id() + " (" + printable(reason) + ")");
         peer.close(4000, reason);
         return new Console.Done(true, "disconnected " + peer.id());
     }
@@ -57,7 +57,7 @@ public class Operations {
                 where = "every peer";
             }
         }
-        LOG.info(() -> "Operator " + operator.user() + " pushed '" + request.route() + "' to " + where);
+        LOG.info(() -> "Operator " + operator.user() + " pushed '" + printable(request.route()) + "' to " + printable(where));
         return new Console.Done(true, "pushed to " + where);
     }
 
@@ -65,14 +65,14 @@ public class Operations {
         PeerSession peer = peer(request.peer());
         boolean changed = join ? peers.group(request.group()).join(peer) : peers.group(request.group()).leave(peer);
         LOG.info(() -> "Operator " + operator.user() + (join ? " added peer " : " removed peer ") + peer.id()
-                + (join ? " to" : " from") + " group " + request.group());
+                + (join ? " to" : " from") + " group " + printable(request.group()));
         return new Console.Done(changed, (changed ? "" : "no change: ") + peer.id() + (join ? " in " : " not in ")
                 + request.group());
     }
 
     // The request runs through the application's own dispatcher, as the operator's connection.
     CompletionStage<JsonValue> call(ManagerSession operator, Console.Call request) {
-        LOG.info(() -> "Operator " + operator.user() + " sent a test request to '" + request.route() + "'");
+        LOG.info(() -> "Operator " + operator.user() + " sent a test request to '" + printable(request.route()) + "'");
         CompletableFuture<JsonValue> answer = new CompletableFuture<>();
         Probe probe = new Probe(operator, frame -> {
             try (var reader = Json.createReader(new StringReader(frame))) {
@@ -82,6 +82,11 @@ public class Operations {
         String data = request.data() == null ? null : request.data().toString();
         runtime.inbound().onText(probe, FrameEncoder.request(request.route(), MessageId.of(1), data));
         return answer;
+    }
+
+    // Operator-supplied text goes into the audit log: no line break or other control character.
+    private static String printable(String text) {
+        return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
     }
 
     private PeerSession peer(String id) {

@@ -116,7 +116,7 @@ public class PeerRegistry implements Peers {
         closedFramesIn.add(traffic[0]);
         closedFramesOut.add(traffic[1]);
         LOG.info(() -> "Peer " + peer.id() + " disconnected: " + code + (reason == null || reason.isEmpty() ? ""
-                : " " + reason) + " after " + Duration.between(peer.connectedAt(), Instant.now()).toSeconds()
+                : " " + reason.replaceAll("\\p{Cntrl}", "?")) + " after " + Duration.between(peer.connectedAt(), Instant.now()).toSeconds()
                 + " s, frames in " + traffic[0] + ", out " + traffic[1]);
         notifyObservers(() -> disconnected.fire(new PeerDisconnected(peer, code, reason == null ? "" : reason)), peer);
     }

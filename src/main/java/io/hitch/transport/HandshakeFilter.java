@@ -77,7 +77,9 @@ public class HandshakeFilter extends HttpFilter {
         }
         String remote = request.getRemoteAddr();
         String origin = request.getHeader("Origin");
-        if (!originAllowed(origin, request)) {
+        // The manager's page is served by this server only: no other origin may open its endpoint.
+        boolean manager = request.getRequestURI().substring(request.getContextPath().length()).startsWith("/manager/");
+        if (!originAllowed(origin, request, !manager)) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "origin not allowed", remote,
                     "origin " + (origin == null ? "(none)" : clip(origin)));
             return;
@@ -127,14 +129,14 @@ public class HandshakeFilter extends HttpFilter {
         return ADMITTED.get();
     }
 
-    private boolean originAllowed(String origin, HttpServletRequest request) {
+    private boolean originAllowed(String origin, HttpServletRequest request, boolean allowList) {
         if (origin == null) {
             return access.allowNoOrigin();
         }
         String normalized = normalize(origin.trim().toLowerCase(Locale.ROOT));
         String self = normalize(request.getScheme().toLowerCase(Locale.ROOT) + "://"
                 + String.valueOf(request.getHeader("Host")).toLowerCase(Locale.ROOT));
-        return normalized.equals(self) || access.origins().stream().map(HandshakeFilter::normalize)
+        return normalized.equals(self) || allowList && access.origins().stream().map(HandshakeFilter::normalize)
                 .anyMatch(normalized::equals);
     }
 

@@ -61,6 +61,13 @@ final class WebSocketSink implements FrameSink {
     // A close reason is at most 123 bytes of UTF-8.
     private static String clip(String reason) {
         byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-        return bytes.length <= 123 ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
+        if (bytes.length <= 123) {
+            return reason;
+        }
+        int end = 123;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // bytes[end] continues a character: cut before that character
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

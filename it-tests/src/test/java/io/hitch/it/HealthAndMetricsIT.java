@@ -31,20 +31,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @RunAsClient
 class HealthAndMetricsIT {
 
-    // What mpMetrics 5.1 prints: the name with '.' turned into '_' (counters get "_total"), the
-    // label mp_scope="application" added to Hitch's own labels (app: the context root of the WAR,
-    // /hitch for the product WAR; route; code), in alphabetical order, each followed by a comma.
-    private static final String CONNECTIONS = "hitch_connections{app=\"/hitch\",mp_scope=\"application\",}";
-    private static final String HELLO_CALLS =
-            "hitch_route_calls_total{app=\"/hitch\",mp_scope=\"application\",route=\"hello\",}";
+    // What mpMetrics 5.1 prints: the name with '.' turned into '_' (counters get "_total", a timer
+    // becomes a summary in seconds), the label mp_scope="application" added to Hitch's own labels
+    // (route, code), labels in alphabetical order (a summary's quantile last), each followed by a comma.
+    private static final String CONNECTIONS = "hitch_connections{mp_scope=\"application\",}";
+    private static final String HELLO_CALLS = "hitch_route_calls_total{mp_scope=\"application\",route=\"hello\",}";
     private static final String HELLO_BAD_DATA =
-            "hitch_route_errors_total{app=\"/hitch\",code=\"bad_data\",mp_scope=\"application\",route=\"hello\",}";
+            "hitch_route_errors_total{code=\"bad_data\",mp_scope=\"application\",route=\"hello\",}";
     private static final String ECHO_LATENCY_COUNT =
-            "hitch_route_latency_seconds_count{app=\"/hitch\",mp_scope=\"application\",route=\"echo\",}";
+            "hitch_route_latency_seconds_count{mp_scope=\"application\",route=\"echo\",}";
     private static final String ECHO_LATENCY_SUM =
-            "hitch_route_latency_seconds_sum{app=\"/hitch\",mp_scope=\"application\",route=\"echo\",}";
+            "hitch_route_latency_seconds_sum{mp_scope=\"application\",route=\"echo\",}";
     private static final String ECHO_LATENCY_P99 =
-            "hitch_route_latency_seconds{app=\"/hitch\",mp_scope=\"application\",route=\"echo\",quantile=\"0.99\",}";
+            "hitch_route_latency_seconds{mp_scope=\"application\",route=\"echo\",quantile=\"0.99\",}";
 
     @Deployment(testable = false)
     static WebArchive app() {

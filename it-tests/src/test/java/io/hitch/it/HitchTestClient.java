@@ -26,7 +26,8 @@ import java.util.function.Predicate;
 public final class HitchTestClient implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1: Liberty never answers an h2c upgrade for a welcome-file URL.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final WebSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
