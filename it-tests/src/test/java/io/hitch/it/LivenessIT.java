@@ -38,7 +38,8 @@ class LivenessIT {
     // Pings every 10 ms: server pings and answers often go out at the same moment.
     @Deployment(name = "liveness-busy", testable = false)
     static WebArchive busy() {
-        return Deployments.hitchWith("liveness-busy", "hitch.ping-interval-ms=10\nhitch.ping-timeout-ms=5000\n");
+        return Deployments.hitchWith("liveness-busy", "hitch.ping-interval-ms=10\nhitch.ping-timeout-ms=5000\n"
+                + "hitch.rate-limit.per-second=1000000\nhitch.rate-limit.burst=1000000\n");
     }
 
     @ArquillianResource
