@@ -21,6 +21,15 @@ public interface FrameSink {
      */
     void close(int code, String reason);
 
+    /**
+     * Closes the connection without making the caller wait: a transport whose close waits for a
+     * write in progress (the write to a peer that does not read may never finish) does it on
+     * another thread. By default the same as {@link #close}.
+     */
+    default void closeLater(int code, String reason) {
+        close(code, reason);
+    }
+
     /** Sends a WebSocket ping; the pong arrives through the transport. */
     default void ping() {
     }

@@ -77,7 +77,7 @@ public final class Outbox {
             }
         }
         if (overflow != null) {
-            sink.close(SLOW_CONSUMER_CODE, SLOW_CONSUMER + ": " + overflow);
+            sink.closeLater(SLOW_CONSUMER_CODE, SLOW_CONSUMER + ": " + overflow);
             return false;
         }
         pump();
@@ -169,7 +169,7 @@ public final class Outbox {
                 if (error != null) {
                     // A connection that cannot be written to is closed, not left open and silent.
                     close();
-                    sink.close(SEND_FAILED_CODE, "send failed");
+                    sink.closeLater(SEND_FAILED_CODE, "send failed");
                 }
                 if (!handedOff.compareAndSet(false, true)) {
                     pump();

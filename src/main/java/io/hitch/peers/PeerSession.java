@@ -266,7 +266,7 @@ public final class PeerSession implements Peer, Channel {
 
     @Override
     public void close(int code, String reason) {
-        sink.close(code, reason);
+        sink.closeLater(code, reason);
     }
 
     void closed() {

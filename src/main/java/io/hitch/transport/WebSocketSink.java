@@ -41,14 +41,14 @@ final class WebSocketSink implements FrameSink {
         }
     }
 
-    // Off the caller's thread: closing waits for a write in progress, and the write of a peer that
-    // does not read never finishes; whoever was pushing must not wait for it.
+    // The container's close waits for a write in progress; whoever was pushing must not wait for it.
     @Override
-    public void close(int code, String reason) {
-        java.util.concurrent.CompletableFuture.runAsync(() -> closeNow(code, reason));
+    public void closeLater(int code, String reason) {
+        java.util.concurrent.CompletableFuture.runAsync(() -> close(code, reason));
     }
 
-    private void closeNow(int code, String reason) {
+    @Override
+    public void close(int code, String reason) {
         try {
             if (session.isOpen()) {
                 session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), clip(reason)));
