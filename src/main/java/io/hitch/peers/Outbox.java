@@ -25,6 +25,7 @@ public final class Outbox {
     private static final String PING = new String("ping");
     private long bytes;
     private boolean sending;
+    private boolean paused;
     private boolean closed;
     private int closeCode;
     private String closeReason;
@@ -70,7 +71,7 @@ public final class Outbox {
             } else {
                 queue.add(frame);
                 bytes += size;
-                if (sending) {
+                if (sending || paused) {
                     return true;
                 }
                 sending = true;
@@ -84,6 +85,23 @@ public final class Outbox {
         return true;
     }
 
+    /** Queues without sending until {@link #resume()}: lets a welcome be queued before anything else. */
+    synchronized void pause() {
+        paused = true;
+    }
+
+    /** Starts sending what was queued while paused. */
+    void resume() {
+        synchronized (this) {
+            paused = false;
+            if (sending || queue.isEmpty() || closed) {
+                return;
+            }
+            sending = true;
+        }
+        pump();
+    }
+
     /** Sends a WebSocket ping once the frames before it are written. */
     public void ping() {
         synchronized (this) {
@@ -91,7 +109,7 @@ public final class Outbox {
                 return;
             }
             queue.add(PING);
-            if (sending) {
+            if (sending || paused) {
                 return;
             }
             sending = true;

@@ -86,9 +86,12 @@ public class PeerRegistry implements Peers {
     public PeerSession open(FrameSink sink, Handshake handshake, UnaryOperator<String> welcome) {
         PeerSession peer = new PeerSession(newId(), handshake, sink, config.outboundMaxFrames(),
                 flow.outboundMaxBytes(), binder);
-        // Queued before the peer is visible to fan-out, so nothing can overtake the welcome.
+        // The welcome is queued before the peer is visible to fan-out, so nothing overtakes it, and
+        // sent only once the peer is registered, so a client that reacts to it finds the peer.
+        peer.pause();
         peer.send(welcome.apply(peer.id()));
         peers.put(peer.id(), peer);
+        peer.resume();
         LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
                 + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
                 + " (" + peers.size() + " connected)");

@@ -200,6 +200,16 @@ public final class PeerSession implements Peer, Channel {
         outbox.closeAfterSending(code, reason);
     }
 
+    /** Queues frames without sending them until {@link #resume()}. */
+    void pause() {
+        outbox.pause();
+    }
+
+    /** Sends what was queued while paused, and everything after. */
+    void resume() {
+        outbox.resume();
+    }
+
     /** Sends a WebSocket ping, in turn with the frames. */
     void ping() {
         outbox.ping();
