@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.Socket;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +61,8 @@ final class DevCertificate {
         int port = Integer.getInteger("hitch.it.https.port", 9544);
         HitchTestClient.eventually("the secure port " + port + " open", () -> accepts(base.getHost(), port), open -> open);
         try {
-            return new URL("https", base.getHost(), port, base.getFile());
-        } catch (MalformedURLException e) {
+            return new URI("https", null, base.getHost(), port, base.getPath(), null, null).toURL();
+        } catch (URISyntaxException | MalformedURLException e) {
             throw new IllegalArgumentException(e);
         }
     }
