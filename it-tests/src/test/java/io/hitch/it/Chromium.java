@@ -20,6 +20,11 @@ final class Chromium {
     }
 
     static WebDriver start() {
+        return start(new String[0]);
+    }
+
+    /** @param extraArguments more Chromium flags, for this browser only */
+    static WebDriver start(String... extraArguments) {
         File binary = new File(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         File driver = new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver"));
         if (!binary.canExecute() || !driver.canExecute()) {
@@ -39,6 +44,7 @@ final class Chromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile.getAbsolutePath());
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);

@@ -42,6 +42,16 @@ public final class Deployments {
         return war;
     }
 
+    /**
+     * @return the example application (it-tests/example-app) exactly as its own Maven build packaged
+     *         it: its route and configuration on Hitch's overlay WAR
+     */
+    public static WebArchive exampleApp() {
+        File war = new File(System.getProperty("hitch.example.war",
+                "target/example-apps/example-app/target/example-app.war"));
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war);
+    }
+
     /** @return the product WAR exactly as the build packaged it (demo pages and JS client included) */
     public static WebArchive productWar() {
         File war = new File(System.getProperty("hitch.war", "target/hitch.war"));

@@ -42,7 +42,11 @@ public final class HitchTestClient implements AutoCloseable {
     }
 
     private HitchTestClient(URI uri, java.util.Map<String, String> headers, String... subprotocols) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        this(HTTP, uri, headers, subprotocols);
+    }
+
+    private HitchTestClient(HttpClient http, URI uri, java.util.Map<String, String> headers, String... subprotocols) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
@@ -59,6 +63,19 @@ public final class HitchTestClient implements AutoCloseable {
     public static HitchTestClient connect(java.net.URL baseUrl, java.util.Map<String, String> headers,
                                           String... subprotocols) {
         return new HitchTestClient(wsUri(baseUrl), headers, subprotocols);
+    }
+
+    /**
+     * Connects over TLS ({@code wss:}), trusting what {@code tls} trusts.
+     *
+     * @param uri     the endpoint's {@code wss:} URI
+     * @param tls     the TLS context, e.g. one that trusts the test server's development certificate
+     * @param headers extra headers of the upgrade request (Origin, Authorization)
+     * @return a connected client whose welcome was received
+     */
+    public static HitchTestClient connect(URI uri, javax.net.ssl.SSLContext tls, java.util.Map<String, String> headers) {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+        return new HitchTestClient(http, uri, headers);
     }
 
     /**
