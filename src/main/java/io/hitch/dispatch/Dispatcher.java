@@ -150,7 +150,7 @@ public final class Dispatcher {
     private void invoke(Channel channel, RouteEntry entry, Frame.Request request, Answer answer) {
         Object input;
         try {
-            input = binder.bind(request.data(), entry.inputType());
+            input = binder.bind(request.data(), request.dataText(), entry.inputType());
         } catch (BindingException e) {
             String details = e.path().isEmpty() ? null
                     : binder.toJson(List.of(new InputValidator.Violation(e.path(), "wrong type or format")));
@@ -171,6 +171,12 @@ public final class Dispatcher {
         }
         Object result = entry.handler().handle(input, channel.peer());
         if (!entry.async()) {
+            if (result == request.data() && request.dataText() != null && !answer.isNotification()) {
+                // The handler gave back the very value it got (an echo): its JSON is the text that
+                // came in, so it is not written again.
+                answer.data(request.dataText());
+                return;
+            }
             reply(answer, entry, channel, result);
             return;
         }

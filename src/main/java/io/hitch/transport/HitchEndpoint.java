@@ -38,6 +38,8 @@ public class HitchEndpoint {
     HitchRuntime runtime;
     @Inject
     PeerRegistry peers;
+    @Inject
+    InPlaceWrites inPlaceWrites;
 
     @OnOpen
     public void open(Session session) {
@@ -45,7 +47,7 @@ public class HitchEndpoint {
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
-        PeerSession peer = peers.open(new WebSocketSink(session), handshake, runtime.welcome()::frameFor);
+        PeerSession peer = peers.open(new WebSocketSink(session, inPlaceWrites), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
 
@@ -57,7 +59,12 @@ public class HitchEndpoint {
         }
         peer.received(text.length());
         peer.ponged();
-        runtime.inbound().onText(peer, text);
+        peer.reading();
+        try {
+            runtime.inbound().onText(peer, text);
+        } finally {
+            peer.readDone();
+        }
     }
 
     @OnMessage
