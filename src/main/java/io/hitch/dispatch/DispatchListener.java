@@ -3,7 +3,7 @@ package io.hitch.dispatch;
 /**
  * Told about every request and notification a route handled, for statistics and metrics. Called
  * on the answering thread: keep it cheap and non-blocking. Implement it in an application-scoped
- * bean; every such bean is called.
+ * bean; every such bean is called, directly rather than through its client proxy (see {@link #target()}).
  */
 public interface DispatchListener {
 
@@ -23,4 +23,15 @@ public interface DispatchListener {
      * @param nanos     the time from receipt to answer
      */
     void answered(String route, String errorCode, long nanos);
+
+    /**
+     * The object to call. A listener bean returns itself: called through the bean's client proxy,
+     * this gives the bean instance, which the dispatcher then calls directly on every request
+     * (so interceptors on a listener bean do not apply). Listeners must be application-scoped.
+     *
+     * @return the listener to call
+     */
+    default DispatchListener target() {
+        return this;
+    }
 }

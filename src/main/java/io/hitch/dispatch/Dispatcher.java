@@ -121,9 +121,11 @@ public final class Dispatcher {
         }
         long start = System.nanoTime();
         List<DispatchListener> told = listeners;
+        // The table's copy of the name: its hash is computed once, not for each frame's new string.
+        String name = entry.name();
         for (DispatchListener listener : told) {
             try {
-                listener.started(channel.peer(), route, request.data());
+                listener.started(channel.peer(), name, request.data());
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "A listener failed", e);
             }
@@ -133,7 +135,7 @@ public final class Dispatcher {
             if (!told.isEmpty()) {
                 long nanos = System.nanoTime() - start;
                 for (DispatchListener listener : told) {
-                    tell(listener, route, code, nanos);
+                    tell(listener, name, code, nanos);
                 }
             }
         });

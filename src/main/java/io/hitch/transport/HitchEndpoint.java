@@ -1,6 +1,7 @@
 package io.hitch.transport;
 
 import io.hitch.dispatch.HitchRuntime;
+import io.hitch.dispatch.Inbound;
 import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
@@ -41,13 +42,17 @@ public class HitchEndpoint {
     @Inject
     InPlaceWrites inPlaceWrites;
 
+    // Looked up once per connection: each call through a CDI client proxy costs on every frame.
+    private volatile Inbound inbound;
+
     @OnOpen
     public void open(Session session) {
+        inbound = runtime.inbound();
         session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
-        PeerSession peer = peers.open(new WebSocketSink(session, inPlaceWrites), handshake, runtime.welcome()::frameFor);
+        PeerSession peer = peers.open(new WebSocketSink(session, inPlaceWrites.target()), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
 
@@ -61,7 +66,7 @@ public class HitchEndpoint {
         peer.ponged();
         peer.reading();
         try {
-            runtime.inbound().onText(peer, text);
+            inbound.onText(peer, text);
         } finally {
             peer.readDone();
         }
@@ -74,7 +79,7 @@ public class HitchEndpoint {
             return;
         }
         peer.received();
-        runtime.inbound().onBinary(peer);
+        inbound.onBinary(peer);
     }
 
     @OnMessage

@@ -19,6 +19,11 @@ public class InPlaceWrites {
 
     private final AtomicInteger inProgress = new AtomicInteger();
 
+    /** @return this bean itself rather than its client proxy, for the hot path to call directly */
+    public InPlaceWrites target() {
+        return this;
+    }
+
     /** @return false if {@link #MAX} writes are in progress: write asynchronously instead */
     boolean tryStart() {
         if (inProgress.incrementAndGet() > MAX) {
