@@ -34,13 +34,14 @@ public class HitchEndpoint {
     public static final String SUBPROTOCOL = "hitch.v1";
     private static final String PEER = "io.hitch.peer";
     private static final Logger LOG = Logger.getLogger("io.hitch");
+    // One bound for every connection of the application. A plain object, not a CDI bean: a call
+    // through a client proxy would cost on every frame.
+    private static final InPlaceWrites IN_PLACE_WRITES = new InPlaceWrites(InPlaceWrites.DEFAULT_MAX);
 
     @Inject
     HitchRuntime runtime;
     @Inject
     PeerRegistry peers;
-    @Inject
-    InPlaceWrites inPlaceWrites;
 
     // Looked up once per connection: each call through a CDI client proxy costs on every frame.
     private volatile Inbound inbound;
@@ -52,7 +53,7 @@ public class HitchEndpoint {
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
-        PeerSession peer = peers.open(new WebSocketSink(session, inPlaceWrites.target()), handshake, runtime.welcome()::frameFor);
+        PeerSession peer = peers.open(new WebSocketSink(session, IN_PLACE_WRITES), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
 

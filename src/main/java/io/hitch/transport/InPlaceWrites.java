@@ -1,7 +1,5 @@
 package io.hitch.transport;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,24 +7,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when the client's socket takes the bytes; a client that stops reading keeps its own reading
  * thread there until the connection is closed (by the heartbeat's ping timeout, or by a slow
  * consumer close). Past the bound, frames take the asynchronous path instead, so clients that do
- * not read can hold at most this many threads, whatever the configuration.
+ * not read can hold at most that many threads, whatever the configuration. Thread-safe.
  */
-@ApplicationScoped
-public class InPlaceWrites {
+final class InPlaceWrites {
 
-    /** Writes in place that may be in progress at once. */
-    static final int MAX = Math.max(32, 4 * Runtime.getRuntime().availableProcessors());
+    /** The bound for a machine with this many processors. */
+    static final int DEFAULT_MAX = Math.max(32, 4 * Runtime.getRuntime().availableProcessors());
 
+    private final int max;
     private final AtomicInteger inProgress = new AtomicInteger();
 
-    /** @return this bean itself rather than its client proxy, for the hot path to call directly */
-    public InPlaceWrites target() {
-        return this;
+    /** @param max writes in place that may be in progress at once */
+    InPlaceWrites(int max) {
+        this.max = max;
     }
 
-    /** @return false if {@link #MAX} writes are in progress: write asynchronously instead */
+    /** @return false if the bound is reached: write asynchronously instead */
     boolean tryStart() {
-        if (inProgress.incrementAndGet() > MAX) {
+        if (inProgress.incrementAndGet() > max) {
             inProgress.decrementAndGet();
             return false;
         }
