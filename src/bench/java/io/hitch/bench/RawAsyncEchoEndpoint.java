@@ -11,8 +11,9 @@ import java.util.ArrayDeque;
 
 /**
  * A second ceiling: echoes like {@link RawEchoEndpoint}, but sends with the asynchronous remote and a
- * completion callback, one send at a time per connection (as Hitch's outbound queue does). The
- * difference to /raw is what the container's asynchronous send costs. Benchmark WAR only.
+ * completion callback, one send at a time per connection (as Hitch's outbound queue does for
+ * pushes, fan-out and answers from other threads). The difference to /raw is what the container's
+ * asynchronous send costs. Benchmark WAR only.
  */
 @ServerEndpoint("/raw-async")
 public class RawAsyncEchoEndpoint {

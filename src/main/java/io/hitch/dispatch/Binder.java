@@ -33,6 +33,18 @@ public final class Binder {
      * @throws BindingException if the data does not fit the type
      */
     public Object bind(JsonValue data, Type type) {
+        return bind(data, null, type);
+    }
+
+    /**
+     * @param data     the request data ({@link JsonValue#NULL} when absent)
+     * @param dataText the same data as JSON text, or null: JSON-B then reads it without the tree
+     *                 being written out first
+     * @param type     the route's input type
+     * @return the bound value
+     * @throws BindingException if the data does not fit the type
+     */
+    public Object bind(JsonValue data, String dataText, Type type) {
         Class<?> raw = RouteEntry.rawClass(type);
         if (JsonValue.class.isAssignableFrom(raw)) {
             if (!raw.isInstance(data)) {
@@ -46,7 +58,7 @@ public final class Binder {
         boolean isNull = data.getValueType() == JsonValue.ValueType.NULL;
         if (raw == Optional.class) {
             Type element = type instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
-            return isNull ? Optional.empty() : Optional.ofNullable(bind(data, element));
+            return isNull ? Optional.empty() : Optional.ofNullable(bind(data, dataText, element));
         }
         if (isNull) {
             if (raw == Object.class) {
@@ -55,7 +67,7 @@ public final class Binder {
             throw new BindingException("data is required", "");
         }
         try {
-            return jsonb.fromJson(data.toString(), type);
+            return jsonb.fromJson(dataText != null ? dataText : data.toString(), type);
         } catch (JsonbException | IllegalArgumentException | ClassCastException | ArithmeticException e) {
             String path = pathOf(e);
             throw new BindingException(path.isEmpty()

@@ -121,9 +121,11 @@ public final class Dispatcher {
         }
         long start = System.nanoTime();
         List<DispatchListener> told = listeners;
+        // The table's copy of the name: its hash is computed once, not for each frame's new string.
+        String name = entry.name();
         for (DispatchListener listener : told) {
             try {
-                listener.started(channel.peer(), route, request.data());
+                listener.started(channel.peer(), name, request.data());
             } catch (RuntimeException e) {
                 java.util.logging.Logger.getLogger("io.hitch").log(java.util.logging.Level.FINE, "A listener failed", e);
             }
@@ -133,7 +135,7 @@ public final class Dispatcher {
             if (!told.isEmpty()) {
                 long nanos = System.nanoTime() - start;
                 for (DispatchListener listener : told) {
-                    tell(listener, route, code, nanos);
+                    tell(listener, name, code, nanos);
                 }
             }
         });
@@ -150,7 +152,7 @@ public final class Dispatcher {
     private void invoke(Channel channel, RouteEntry entry, Frame.Request request, Answer answer) {
         Object input;
         try {
-            input = binder.bind(request.data(), entry.inputType());
+            input = binder.bind(request.data(), request.dataText(), entry.inputType());
         } catch (BindingException e) {
             String details = e.path().isEmpty() ? null
                     : binder.toJson(List.of(new InputValidator.Violation(e.path(), "wrong type or format")));
@@ -171,6 +173,12 @@ public final class Dispatcher {
         }
         Object result = entry.handler().handle(input, channel.peer());
         if (!entry.async()) {
+            if (result == request.data() && request.dataText() != null && !answer.isNotification()) {
+                // The handler gave back the very value it got (an echo): its JSON is the text that
+                // came in, so it is not written again.
+                answer.data(request.dataText());
+                return;
+            }
             reply(answer, entry, channel, result);
             return;
         }

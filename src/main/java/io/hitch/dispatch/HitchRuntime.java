@@ -37,7 +37,8 @@ public class HitchRuntime {
         Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
                 incidents, config.maxInFlight(), config.requestTimeoutMs(), new Dispatcher.Limits(
                         access.requireAuthentication(), flow.ratePerSecond(), flow.rateBurst(), flow.rateStrikes()));
-        dispatcher.listeners(listeners.stream().toList());
+        // Unwrapped once here: a call through a client proxy costs more than the listener's own work.
+        dispatcher.listeners(listeners.stream().map(DispatchListener::target).toList());
         this.inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         this.welcome = new Welcome(table, config);
         this.routeCount = table.names().size();

@@ -30,12 +30,17 @@ public class Activity implements DispatchListener {
 
     private final ArrayDeque<ErrorEntry> errors = new ArrayDeque<>();
     private final ArrayDeque<TrafficEntry> traffic = new ArrayDeque<>();
-    private long second;
-    private int sampled;
+    // Written under the lock, read without it: most calls are beyond the sample and leave at the
+    // first check instead of all taking one lock.
+    private volatile long second;
+    private volatile int sampled;
 
     @Override
     public void started(Peer caller, String route, JsonValue data) {
         long now = System.currentTimeMillis() / 1000;
+        if (now == second && sampled >= SAMPLES_PER_SECOND) {
+            return;
+        }
         synchronized (traffic) {
             if (now != second) {
                 second = now;

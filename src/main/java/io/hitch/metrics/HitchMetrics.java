@@ -40,14 +40,22 @@ public class HitchMetrics implements DispatchListener {
         registry.gauge("hitch.connections", connected, AtomicLong::get);
     }
 
-    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
-    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    /** One route's metrics, looked up together: this runs for every answer. */
+    private record RouteMetrics(Counter calls, Timer latency) {
+    }
+
+    private final Map<String, RouteMetrics> routes = new ConcurrentHashMap<>();
 
     @Override
     public void answered(String route, String errorCode, long nanos) {
-        calls.computeIfAbsent(route, r -> registry.counter("hitch.route.calls", new Tag("route", r))).inc();
-        latency.computeIfAbsent(route, r -> registry.timer("hitch.route.latency", new Tag("route", r)))
-                .update(Duration.ofNanos(nanos));
+        RouteMetrics metrics = routes.get(route);
+        if (metrics == null) {
+            metrics = routes.computeIfAbsent(route, r -> new RouteMetrics(
+                    registry.counter("hitch.route.calls", new Tag("route", r)),
+                    registry.timer("hitch.route.latency", new Tag("route", r))));
+        }
+        metrics.calls().inc();
+        metrics.latency().update(Duration.ofNanos(nanos));
         if (errorCode != null) {
             registry.counter("hitch.route.errors", new Tag("route", route), new Tag("code", errorCode)).inc();
         }

@@ -2,7 +2,7 @@ package io.hitch.peers;
 
 import java.util.function.Consumer;
 
-/** The transport's side of one connection: asynchronous sends and closing. */
+/** The transport's side of one connection: asynchronous sends, writes in place, and closing. */
 public interface FrameSink {
 
     /**
@@ -12,6 +12,19 @@ public interface FrameSink {
      * @param done  the completion callback, may run on any thread, even before this method returns
      */
     void send(String frame, Consumer<Throwable> done);
+
+    /**
+     * Writes one text frame on the calling thread and returns once it is written, if the transport
+     * allows a write in place now. The outbox calls it only from the connection's own reading thread
+     * and only when nothing else is being written, so the write may block that connection alone.
+     *
+     * @param frame the text
+     * @return false if nothing was written: the caller then uses {@link #send}
+     * @throws SendFailedException if the write failed
+     */
+    default boolean sendNow(String frame) {
+        return false;
+    }
 
     /**
      * Closes the connection.

@@ -20,9 +20,9 @@ public final class Outbox {
     private final FrameSink sink;
     private final int maxFrames;
     private final long maxBytes;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     // A ping waits its turn like a frame: the container allows one write at a time.
-    private static final String PING = new String("ping");
+    private static final Waiting PING = new Waiting(null, 0);
     private long bytes;
     private boolean sending;
     private boolean paused;
@@ -45,43 +45,46 @@ public final class Outbox {
      * @return false if the frame was refused (closed, or the peer is too far behind)
      */
     public boolean offer(String frame) {
-        return offer(frame, Utf8.length(frame));
+        return offer(frame, Utf8.length(frame), false);
     }
 
     /**
-     * @param frame the text to send
-     * @param size  its UTF-8 length
+     * @param frame  the text to send
+     * @param size   its UTF-8 length
+     * @param inPlace whether the caller is the connection's own reading thread, which may write the
+     *               frame itself when nothing else is being written (a reply to what it just read)
      * @return false if the frame was refused (closed, or the peer is too far behind)
      */
-    boolean offer(String frame, long size) {
+    boolean offer(String frame, long size, boolean inPlace) {
         String overflow = null;
         synchronized (this) {
             if (closed || closeReason != null) {
                 return false;
             }
-            if (queue.size() >= maxFrames) {
+            if (!sending && !paused) {
+                // Nothing is waiting (the queue only holds frames while a send is in progress or
+                // while paused): this frame goes out now, without a trip through the queue.
+                sending = true;
+            } else if (queue.size() >= maxFrames) {
                 overflow = "more than " + maxFrames + " frames waiting";
             } else if (bytes + size > maxBytes && !queue.isEmpty()) {
                 overflow = "more than " + maxBytes + " bytes waiting";
+            } else {
+                queue.add(new Waiting(frame, size));
+                bytes += size;
+                return true;
             }
             if (overflow != null) {
                 closed = true;
                 queue.clear();
                 bytes = 0;
-            } else {
-                queue.add(frame);
-                bytes += size;
-                if (sending || paused) {
-                    return true;
-                }
-                sending = true;
             }
         }
         if (overflow != null) {
             sink.closeLater(SLOW_CONSUMER_CODE, SLOW_CONSUMER + ": " + overflow);
             return false;
         }
-        pump();
+        pump(frame, inPlace);
         return true;
     }
 
@@ -99,7 +102,7 @@ public final class Outbox {
             }
             sending = true;
         }
-        pump();
+        pump(null, false);
     }
 
     /** Sends a WebSocket ping once the frames before it are written. */
@@ -114,7 +117,7 @@ public final class Outbox {
             }
             sending = true;
         }
-        pump();
+        pump(null, false);
     }
 
     /** Sends what is queued, then closes the connection; later offers are refused. */
@@ -153,49 +156,81 @@ public final class Outbox {
         return bytes;
     }
 
-    // One send at a time. A send may complete on this very thread before sink.send returns; the
-    // handshake on `handedOff` decides whether this loop or the completion callback sends the next
-    // frame, so the stack never grows with the queue.
-    private void pump() {
+    /** A frame waiting its turn, with its UTF-8 length (counted once, when it was offered). */
+    private record Waiting(String frame, long size) {
+    }
+
+    // One send at a time, starting with `next` if not null. A send may complete on this very thread
+    // before sink.send returns; the handshake on `handedOff` decides whether this loop or the
+    // completion callback sends the next frame, so the stack never grows with the queue. On the
+    // connection's own reading thread frames are written in place while the transport allows it:
+    // that saves the container's asynchronous hand-off for the common case of a reply, and a write
+    // that blocks holds up only the connection that does not read, never a pusher or a fan-out.
+    private void pump(String next, boolean inPlace) {
+        String frame = next;
         while (true) {
-            String frame;
-            boolean closeNow = false;
-            synchronized (this) {
-                frame = closed ? null : queue.poll();
-                if (frame == null) {
-                    sending = false;
-                    if (!closed && closeReason != null) {
-                        closed = true;
-                        closeNow = true;
-                    }
-                } else if (frame != PING) {
-                    bytes -= Utf8.length(frame);
-                }
-            }
             if (frame == null) {
-                if (closeNow) {
-                    sink.close(closeCode, closeReason);
+                Waiting waiting;
+                boolean closeNow = false;
+                synchronized (this) {
+                    waiting = closed ? null : queue.poll();
+                    if (waiting == null) {
+                        sending = false;
+                        if (!closed && closeReason != null) {
+                            closed = true;
+                            closeNow = true;
+                        }
+                    } else {
+                        bytes -= waiting.size();
+                    }
                 }
-                return;
+                if (waiting == null) {
+                    if (closeNow) {
+                        sink.close(closeCode, closeReason);
+                    }
+                    return;
+                }
+                if (waiting == PING) {
+                    sink.ping();
+                    continue;
+                }
+                frame = waiting.frame();
             }
-            if (frame == PING) {
-                sink.ping();
+            if (inPlace && writtenInPlace(frame)) {
+                frame = null;
                 continue;
             }
+            inPlace = false;
             AtomicBoolean handedOff = new AtomicBoolean();
             sink.send(frame, error -> {
                 if (error != null) {
-                    // A connection that cannot be written to is closed, not left open and silent.
-                    close();
-                    sink.closeLater(SEND_FAILED_CODE, "send failed");
+                    failed();
                 }
                 if (!handedOff.compareAndSet(false, true)) {
-                    pump();
+                    pump(null, false);
                 }
             });
             if (handedOff.compareAndSet(false, true)) {
                 return;
             }
+            frame = null;
         }
+    }
+
+    // True if the frame is done with: written, or failed (then the outbox is closed). False if the
+    // transport will not write in place now.
+    private boolean writtenInPlace(String frame) {
+        try {
+            return sink.sendNow(frame);
+        } catch (SendFailedException e) {
+            failed();
+            return true;
+        }
+    }
+
+    // A connection that cannot be written to is closed, not left open and silent.
+    private void failed() {
+        close();
+        sink.closeLater(SEND_FAILED_CODE, "send failed");
     }
 }

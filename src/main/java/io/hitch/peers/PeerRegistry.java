@@ -207,9 +207,10 @@ public class PeerRegistry implements Peers {
     // The frame is built once, whatever the number of recipients.
     void fanOut(Collection<PeerSession> recipients, String route, Object data, Peer except) {
         String frame = FrameEncoder.push(route, binder.toJson(data));
+        long size = Utf8.length(frame);
         for (PeerSession peer : recipients) {
             if (peer != except) {
-                peer.send(frame);
+                peer.send(frame, size);
             }
         }
     }

@@ -47,6 +47,7 @@ public final class PeerSession implements Peer, Channel {
     private final Map<Object, Runnable> unanswered = new ConcurrentHashMap<>();
     private final Strikes strikes = new Strikes();
     private volatile long lastPong = System.nanoTime();
+    private volatile Thread reader;
 
     PeerSession(String id, Handshake handshake, FrameSink sink, int outboundMaxFrames, Binder binder) {
         this(id, handshake, sink, outboundMaxFrames, Long.MAX_VALUE, binder);
@@ -117,11 +118,31 @@ public final class PeerSession implements Peer, Channel {
 
     @Override
     public void send(String frame) {
-        long size = Utf8.length(frame);
-        if (outbox.offer(frame, size)) {
+        send(frame, Utf8.length(frame));
+    }
+
+    /**
+     * @param frame the text
+     * @param size  its UTF-8 length, counted once by a caller that sends it to many peers
+     */
+    void send(String frame, long size) {
+        if (outbox.offer(frame, size, Thread.currentThread() == reader)) {
             framesOut.incrementAndGet();
             bytesOut.addAndGet(size);
         }
+    }
+
+    /**
+     * Marks the calling thread as this connection's reader until {@link #readDone()}: what it sends
+     * while nothing else is being sent is written in place (see {@link FrameSink#sendNow}).
+     */
+    public void reading() {
+        reader = Thread.currentThread();
+    }
+
+    /** Ends {@link #reading()}. */
+    public void readDone() {
+        reader = null;
     }
 
     @Override

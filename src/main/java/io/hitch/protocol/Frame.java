@@ -11,8 +11,22 @@ public sealed interface Frame {
      * @param route the route name as sent (not yet checked against any table)
      * @param id    the request id, or null for a notification
      * @param data  the data, {@link JsonValue#NULL} when absent
+     * @param dataText the data exactly as it appears in the frame (valid JSON), or null when absent
+     *              or not at hand: lets it be bound or echoed without writing the tree again
      */
-    record Request(String route, MessageId id, JsonValue data) implements Frame {
+    record Request(String route, MessageId id, JsonValue data, String dataText) implements Frame {
+
+        /**
+         * A request whose data's text is not at hand.
+         *
+         * @param route the route name as sent
+         * @param id    the request id, or null for a notification
+         * @param data  the data, {@link JsonValue#NULL} when absent
+         */
+        public Request(String route, MessageId id, JsonValue data) {
+            this(route, id, data, null);
+        }
+
         public boolean isNotification() {
             return id == null;
         }

@@ -1,11 +1,9 @@
 package io.hitch.protocol;
 
 import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonConfig;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.JsonString;
@@ -13,11 +11,9 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.math.BigInteger;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns the text of one WebSocket frame into a {@link Frame}, or throws {@link BadFrameException}
@@ -27,11 +23,7 @@ public final class FrameDecoder {
 
     private static final BigInteger MAX_ID = BigInteger.valueOf(MessageId.MAX_INTEGER);
 
-    // hitch/1 integer ids are digits only: no sign, fraction or exponent (7e0 and -0 are not ids).
-    private static final Pattern INTEGER_ID = Pattern.compile("0|[1-9][0-9]*");
-
     private final JsonParserFactory parsers;
-    private final JsonBuilderFactory builders = Json.createBuilderFactory(Map.of());
 
     /** @param maxDepth the deepest nesting of arrays and objects accepted in a frame */
     public FrameDecoder(int maxDepth) {
@@ -50,47 +42,91 @@ public final class FrameDecoder {
      * @throws BadFrameException if the text is not a valid hitch/1 frame
      */
     public Frame decode(String text) {
-        Map<String, String> literals = new HashMap<>(2);
-        JsonObject object = parseObject(text, literals);
-        if (object.containsKey("re")) {
-            return decodeAnswer(object, literals.get("re"));
+        Members members = parse(text);
+        if (members.re != null) {
+            return decodeAnswer(members);
         }
-        MessageId id = object.containsKey("id") ? id(object.get("id"), "id", literals.get("id")) : null;
-        JsonValue route = object.get("route");
-        if (route == null) {
+        MessageId id = members.id == null ? null : id(members.id, "id", members.idLiteral);
+        if (members.route == null) {
             throw new BadFrameException("a request needs a \"route\" (or \"re\" for a reply)", id);
         }
-        if (route.getValueType() != JsonValue.ValueType.STRING) {
+        if (members.route.getValueType() != JsonValue.ValueType.STRING) {
             throw new BadFrameException("\"route\" must be a string", id);
         }
-        return new Frame.Request(((JsonString) route).getString(), id, data(object));
+        return new Frame.Request(((JsonString) members.route).getString(), id, data(members), members.dataText);
     }
 
-    // Also collects the number literals of the top-level "id" and "re": a JsonNumber no longer
-    // shows how it was spelled.
-    private JsonObject parseObject(String text, Map<String, String> literals) {
+    /** The top-level members hitch/1 reads; other members are parsed (to check them) and dropped. */
+    private static final class Members {
+        JsonValue route;
+        JsonValue id;
+        JsonValue re;
+        JsonValue error;
+        JsonValue data;
+        // How the numbers of "id" and "re" were spelled: a JsonNumber no longer shows it.
+        String idLiteral;
+        String reLiteral;
+        // The text of "data" as it appears in the frame, to bind or echo without writing it again.
+        String dataText;
+        Set<String> others;
+
+        // False if the key was seen before.
+        boolean firstTime(String key) {
+            return switch (key) {
+                case "route" -> route == null;
+                case "id" -> id == null;
+                case "re" -> re == null;
+                case "error" -> error == null;
+                case "data" -> data == null;
+                default -> {
+                    if (others == null) {
+                        others = new HashSet<>(4);
+                    }
+                    yield others.add(key);
+                }
+            };
+        }
+    }
+
+    // Streams through the top-level object: only the members' values are built, not the object.
+    private Members parse(String text) {
         if (text == null || text.isBlank()) {
             throw new BadFrameException("empty frame: expected a JSON object", null);
         }
-        JsonValue value;
+        Members members = new Members();
         try (JsonParser parser = parsers.createParser(new StringReader(text))) {
-            if (parser.next() == JsonParser.Event.START_OBJECT) {
-                JsonObjectBuilder object = builders.createObjectBuilder();
-                Set<String> keys = new HashSet<>();
-                while (parser.next() == JsonParser.Event.KEY_NAME) {
-                    String key = parser.getString();
-                    if (!keys.add(key)) {
-                        throw new BadFrameException("invalid JSON: Duplicate key '" + firstLine(key)
-                                + "' is not allowed", null);
-                    }
-                    if (parser.next() == JsonParser.Event.VALUE_NUMBER && (key.equals("id") || key.equals("re"))) {
-                        literals.put(key, parser.getString());
-                    }
-                    object.add(key, parser.getValue());
+            if (parser.next() != JsonParser.Event.START_OBJECT) {
+                JsonValue value = parser.getValue();
+                if (parser.hasNext()) {
+                    throw new BadFrameException("invalid JSON: text after the end of the frame's object", null);
                 }
-                value = object.build();
-            } else {
-                value = parser.getValue();
+                throw new BadFrameException("a frame must be a JSON object, not " + kind(value), null);
+            }
+            while (parser.next() == JsonParser.Event.KEY_NAME) {
+                String key = parser.getString();
+                if (!members.firstTime(key)) {
+                    throw new BadFrameException("invalid JSON: Duplicate key '" + firstLine(key)
+                            + "' is not allowed", null);
+                }
+                long afterKey = parser.getLocation().getStreamOffset();
+                JsonParser.Event event = parser.next();
+                switch (key) {
+                    case "route" -> members.route = parser.getValue();
+                    case "id" -> {
+                        members.idLiteral = event == JsonParser.Event.VALUE_NUMBER ? parser.getString() : null;
+                        members.id = parser.getValue();
+                    }
+                    case "re" -> {
+                        members.reLiteral = event == JsonParser.Event.VALUE_NUMBER ? parser.getString() : null;
+                        members.re = parser.getValue();
+                    }
+                    case "error" -> members.error = parser.getValue();
+                    case "data" -> {
+                        members.data = parser.getValue();
+                        members.dataText = RawValue.slice(text, afterKey, parser.getLocation().getStreamOffset(), event);
+                    }
+                    default -> parser.getValue();
+                }
             }
             if (parser.hasNext()) {
                 throw new BadFrameException("invalid JSON: text after the end of the frame's object", null);
@@ -102,19 +138,16 @@ public final class FrameDecoder {
             // RuntimeExceptions. Parser messages name the position, never anything of ours.
             throw new BadFrameException("invalid JSON: " + firstLine(e.getMessage()), null);
         }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new BadFrameException("a frame must be a JSON object, not " + kind(value), null);
-        }
-        return value.asJsonObject();
+        return members;
     }
 
-    private Frame decodeAnswer(JsonObject object, String reLiteral) {
+    private Frame decodeAnswer(Members members) {
         // A malformed answer is never answered with an error reply: its id belongs to the other
         // side's id space, so a reply to it could match an unrelated request of the sender.
-        MessageId re = id(object.get("re"), "re", reLiteral);
-        JsonValue error = object.get("error");
+        MessageId re = id(members.re, "re", members.reLiteral);
+        JsonValue error = members.error;
         if (error == null) {
-            return new Frame.Reply(re, data(object));
+            return new Frame.Reply(re, data(members));
         }
         if (error.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new BadFrameException("\"error\" must be an object", null);
@@ -141,7 +174,7 @@ public final class FrameDecoder {
                 if (n.signum() < 0 || n.compareTo(MAX_ID) > 0) {
                     throw new BadFrameException("\"" + member + "\" must be between 0 and 2^53-1", null);
                 }
-                if (literal == null || !INTEGER_ID.matcher(literal).matches()) {
+                if (!digitsOnly(literal)) {
                     throw new BadFrameException("\"" + member + "\" must be written with digits only", null);
                 }
                 return MessageId.of(n.longValueExact());
@@ -158,9 +191,22 @@ public final class FrameDecoder {
         }
     }
 
-    private static JsonValue data(JsonObject object) {
-        JsonValue data = object.get("data");
-        return data == null ? JsonValue.NULL : data;
+    // 0, or digits without a leading zero: no sign, fraction or exponent (7e0 and -0 are not ids).
+    private static boolean digitsOnly(String literal) {
+        if (literal == null || literal.isEmpty() || (literal.charAt(0) == '0' && literal.length() > 1)) {
+            return false;
+        }
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonValue data(Members members) {
+        return members.data == null ? JsonValue.NULL : members.data;
     }
 
     private static String kind(JsonValue value) {

@@ -1,6 +1,7 @@
 package io.hitch.transport;
 
 import io.hitch.dispatch.HitchRuntime;
+import io.hitch.dispatch.Inbound;
 import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
@@ -33,19 +34,26 @@ public class HitchEndpoint {
     public static final String SUBPROTOCOL = "hitch.v1";
     private static final String PEER = "io.hitch.peer";
     private static final Logger LOG = Logger.getLogger("io.hitch");
+    // One bound for every connection of the application. A plain object, not a CDI bean: a call
+    // through a client proxy would cost on every frame.
+    private static final InPlaceWrites IN_PLACE_WRITES = new InPlaceWrites(InPlaceWrites.DEFAULT_MAX);
 
     @Inject
     HitchRuntime runtime;
     @Inject
     PeerRegistry peers;
 
+    // Looked up once per connection: each call through a CDI client proxy costs on every frame.
+    private volatile Inbound inbound;
+
     @OnOpen
     public void open(Session session) {
+        inbound = runtime.inbound();
         session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
-        PeerSession peer = peers.open(new WebSocketSink(session), handshake, runtime.welcome()::frameFor);
+        PeerSession peer = peers.open(new WebSocketSink(session, IN_PLACE_WRITES), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
 
@@ -57,7 +65,12 @@ public class HitchEndpoint {
         }
         peer.received(text.length());
         peer.ponged();
-        runtime.inbound().onText(peer, text);
+        peer.reading();
+        try {
+            inbound.onText(peer, text);
+        } finally {
+            peer.readDone();
+        }
     }
 
     @OnMessage
@@ -67,7 +80,7 @@ public class HitchEndpoint {
             return;
         }
         peer.received();
-        runtime.inbound().onBinary(peer);
+        inbound.onBinary(peer);
     }
 
     @OnMessage

@@ -1,6 +1,7 @@
 package io.hitch.transport;
 
 import io.hitch.peers.FrameSink;
+import io.hitch.peers.SendFailedException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -10,14 +11,37 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Sends frames over a Jakarta WebSocket session without blocking. */
+/**
+ * Sends frames over a Jakarta WebSocket session: asynchronously, or in place on the connection's
+ * reading thread when the outbox asks for it.
+ */
 final class WebSocketSink implements FrameSink {
 
     private static final Logger LOG = Logger.getLogger("io.hitch");
     private final Session session;
+    private final InPlaceWrites inPlace;
 
-    WebSocketSink(Session session) {
+    /** @param inPlace the bound on writes in place, or null to always send asynchronously */
+    WebSocketSink(Session session, InPlaceWrites inPlace) {
         this.session = session;
+        this.inPlace = inPlace;
+    }
+
+    // The container's synchronous send is how a plain endpoint answers from @OnMessage: the bytes go
+    // to the socket on this thread, with no hand-off to a write thread and no completion callback.
+    @Override
+    public boolean sendNow(String frame) {
+        if (inPlace == null || !inPlace.tryStart()) {
+            return false;
+        }
+        try {
+            session.getBasicRemote().sendText(frame);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            throw new SendFailedException(e);
+        } finally {
+            inPlace.end();
+        }
     }
 
     @Override

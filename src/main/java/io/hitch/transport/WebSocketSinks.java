@@ -9,8 +9,8 @@ public final class WebSocketSinks {
     private WebSocketSinks() {
     }
 
-    /** @return a non-blocking sink sending over {@code session} */
+    /** @return a non-blocking sink sending over {@code session}; it never writes in place */
     public static FrameSink of(Session session) {
-        return new WebSocketSink(session);
+        return new WebSocketSink(session, null);
     }
 }

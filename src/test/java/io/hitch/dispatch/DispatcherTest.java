@@ -226,11 +226,25 @@ class DispatcherTest {
         }
 
         @Test
-        void aTinyDecimalIsEchoedWithTheSameValueInExponentNotation() {
-            // The parser keeps a BigDecimal; its text form is BigDecimal's, the value is unchanged.
+        void aTinyDecimalIsEchoedAsTheClientWroteIt() {
             send("{\"route\":\"echo\",\"id\":1,\"data\":-0.000000000000000000000000000001}");
 
-            assertEquals("{\"re\":1,\"data\":-1E-30}", channel.onlyFrame());
+            assertEquals("{\"re\":1,\"data\":-0.000000000000000000000000000001}", channel.onlyFrame());
+        }
+
+        @Test
+        void dataAHandlerGivesBackUnchangedIsAnsweredWithTheTextThatCameIn() {
+            send("{\"route\":\"echo\",\"id\":1,\"data\": { \"a\" : [1, 2.50] } }");
+
+            assertEquals("{\"re\":1,\"data\":{ \"a\" : [1, 2.50] }}", channel.onlyFrame());
+        }
+
+        @Test
+        void echoedDataWhoseTextIsNotAtHandIsWrittenFromTheTree() {
+            dispatcher.dispatch(channel, new Frame.Request("echo", io.hitch.protocol.MessageId.of(1),
+                    json("{\"a\" : 1}"), null));
+
+            assertEquals("{\"re\":1,\"data\":{\"a\":1}}", channel.onlyFrame());
         }
 
         @Test

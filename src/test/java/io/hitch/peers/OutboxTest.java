@@ -18,7 +18,11 @@ class OutboxTest {
         final List<String> sent = new ArrayList<>();
         final List<Consumer<Throwable>> pending = new ArrayList<>();
         final List<String> closes = new ArrayList<>();
+        final List<String> writtenInPlace = new ArrayList<>();
         boolean completeAtOnce;
+        boolean inPlaceAllowed;
+        RuntimeException inPlaceFailure;
+        Runnable duringInPlaceWrite = () -> { };
         int depth;
         int maxDepth;
 
@@ -36,6 +40,19 @@ class OutboxTest {
             } finally {
                 depth--;
             }
+        }
+
+        @Override
+        public boolean sendNow(String frame) {
+            if (!inPlaceAllowed) {
+                return false;
+            }
+            if (inPlaceFailure != null) {
+                throw inPlaceFailure;
+            }
+            writtenInPlace.add(frame);
+            duringInPlaceWrite.run();
+            return true;
         }
 
         @Override
@@ -205,5 +222,94 @@ class OutboxTest {
         assertFalse(outbox.offer("c"));
         assertEquals(List.of("a"), sink.sent);
         assertEquals(List.of(), sink.closes, "close() leaves closing the connection to the transport");
+    }
+
+    @Test
+    void aFrameOfferedInPlaceWhileNothingIsBeingSentIsWrittenInPlace() {
+        sink.inPlaceAllowed = true;
+        Outbox outbox = new Outbox(sink, 10);
+
+        assertTrue(outbox.offer("reply", 5, true));
+
+        assertEquals(List.of("reply"), sink.writtenInPlace);
+        assertEquals(List.of(), sink.sent, "no asynchronous send");
+        assertTrue(outbox.drained());
+    }
+
+    @Test
+    void aFrameOfferedInPlaceWhileASendIsInProgressWaitsForItsTurnAndGoesAsynchronously() {
+        sink.inPlaceAllowed = true;
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.offer("push");
+
+        assertTrue(outbox.offer("reply", 5, true));
+        assertEquals(List.of(), sink.writtenInPlace, "the reading thread never writes while another send runs");
+        sink.completeNext(null);
+
+        assertEquals(List.of("push", "reply"), sink.sent);
+    }
+
+    @Test
+    void framesOfferedDuringAWriteInPlaceFollowItInOrder() {
+        sink.inPlaceAllowed = true;
+        Outbox outbox = new Outbox(sink, 10);
+        sink.duringInPlaceWrite = () -> {
+            sink.duringInPlaceWrite = () -> { };
+            assertTrue(outbox.offer("push-1"), "another thread's push is queued");
+            assertTrue(outbox.offer("push-2"));
+        };
+
+        outbox.offer("reply", 5, true);
+
+        assertEquals(List.of("reply", "push-1", "push-2"), sink.writtenInPlace);
+        assertTrue(outbox.drained());
+    }
+
+    @Test
+    void framesNotOfferedInPlaceAreNeverWrittenInPlace() {
+        sink.inPlaceAllowed = true;
+        Outbox outbox = new Outbox(sink, 10);
+
+        outbox.offer("push");
+
+        assertEquals(List.of("push"), sink.sent);
+        assertEquals(List.of(), sink.writtenInPlace);
+    }
+
+    @Test
+    void whenTheTransportDeclinesAWriteInPlaceTheFrameIsSentAsynchronously() {
+        Outbox outbox = new Outbox(sink, 10);
+
+        assertTrue(outbox.offer("reply", 5, true));
+
+        assertEquals(List.of("reply"), sink.sent);
+        assertFalse(outbox.drained(), "the asynchronous send is still in progress");
+    }
+
+    @Test
+    void aFailedWriteInPlaceClosesTheConnectionAndRefusesLaterFrames() {
+        sink.inPlaceAllowed = true;
+        sink.inPlaceFailure = new SendFailedException(new IOException("broken pipe"));
+        Outbox outbox = new Outbox(sink, 10);
+
+        outbox.offer("reply", 5, true);
+
+        assertEquals(List.of("1011 send failed"), sink.closes);
+        assertFalse(outbox.offer("later"));
+        assertEquals(List.of(), sink.sent);
+    }
+
+    @Test
+    void aCloseAfterSendingRequestedDuringAWriteInPlaceClosesOnceItIsWritten() {
+        sink.inPlaceAllowed = true;
+        Outbox outbox = new Outbox(sink, 10);
+        sink.duringInPlaceWrite = () -> {
+            outbox.closeAfterSending(1008, "rate limit exceeded");
+            assertEquals(List.of(), sink.closes, "not while the write is in progress");
+        };
+
+        outbox.offer("reply", 5, true);
+
+        assertEquals(List.of("1008 rate limit exceeded"), sink.closes);
     }
 }

@@ -74,4 +74,41 @@ class PeerSessionTest {
 
         assertEquals(List.of("1001 bye"), closes);
     }
+
+    @Test
+    void onlyFramesSentByTheReadingThreadAreWrittenInPlace() throws InterruptedException {
+        List<String> inPlace = new ArrayList<>();
+        List<String> async = new ArrayList<>();
+        FrameSink both = new FrameSink() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                async.add(frame);
+                done.accept(null);
+            }
+
+            @Override
+            public boolean sendNow(String frame) {
+                inPlace.add(frame);
+                return true;
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                closes.add(code + " " + reason);
+            }
+        };
+        PeerSession reader = new PeerSession("p2", new Handshake(null, "127.0.0.1", null, null), both, 16,
+                new io.hitch.dispatch.Binder(jakarta.json.bind.JsonbBuilder.create()));
+
+        reader.reading();
+        reader.send("reply");
+        Thread pusher = new Thread(() -> reader.send("push"));
+        pusher.start();
+        pusher.join();
+        reader.readDone();
+        reader.send("after");
+
+        assertEquals(List.of("reply"), inPlace);
+        assertEquals(List.of("push", "after"), async);
+    }
 }

@@ -32,6 +32,35 @@ class FrameDecoderTest {
     }
 
     @Nested
+    class DataText {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{ \"x\" : [1, 2] , \"y\":{}}", "[ ]", "\"a\\\"b}\"", "-1.5e3", "0", "true", "false",
+                "null", "\"\""})
+        void isTheDataExactlyAsTheClientWroteIt(String data) {
+            Frame.Request r = request("{ \"route\":\"a\" ,\"data\" :\t" + data + " \n, \"id\":1}");
+
+            assertEquals(data, r.dataText());
+            assertEquals(r.data(), jakarta.json.Json.createReader(new java.io.StringReader(r.dataText())).readValue());
+        }
+
+        @Test
+        void isNullWhenTheFrameHasNoData() {
+            assertNull(request("{\"route\":\"a\",\"id\":1}").dataText());
+        }
+
+        @Test
+        void isNullWhenTheParserOffsetsDoNotFrameAValueOfTheKindParsed() {
+            String text = "{\"data\":{\"a\":1},\"b\":2}";
+
+            assertNull(RawValue.slice(text, 7, 21, jakarta.json.stream.JsonParser.Event.START_OBJECT), "ends in 2");
+            assertNull(RawValue.slice(text, 8, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT), "no colon");
+            assertNull(RawValue.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_ARRAY), "not an array");
+            assertEquals("{\"a\":1}", RawValue.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT));
+        }
+    }
+
+    @Nested
     class GoodFrames {
 
         @Test
@@ -67,7 +96,7 @@ class FrameDecoderTest {
         void unknownMembersAreIgnored() {
             Frame.Request r = request("{\"route\":\"a\",\"id\":1,\"future\":{\"x\":[1,2]},\"data\":2}");
 
-            assertEquals(new Frame.Request("a", MessageId.of(1), r.data()), r);
+            assertEquals(new Frame.Request("a", MessageId.of(1), r.data(), "2"), r);
             assertEquals("2", r.data().toString());
         }
 

@@ -42,9 +42,20 @@ class LivenessIT {
                 + "hitch.rate-limit.per-second=1000000\nhitch.rate-limit.burst=1000000\n");
     }
 
+    // Pings every 200 ms and no rate limit: for a client that floods requests and never reads.
+    @Deployment(name = "liveness-greedy", testable = false)
+    static WebArchive greedy() {
+        return Deployments.hitchWith("liveness-greedy", "hitch.ping-interval-ms=200\nhitch.ping-timeout-ms=300\n"
+                + "hitch.rate-limit.per-second=1000000\nhitch.rate-limit.burst=1000000\n", PeerPresent.class);
+    }
+
     @ArquillianResource
     @OperateOnDeployment("liveness")
     URL base;
+
+    @ArquillianResource
+    @OperateOnDeployment("liveness-greedy")
+    URL greedyBase;
 
     @ArquillianResource
     @OperateOnDeployment("liveness-busy")
@@ -134,6 +145,40 @@ class LivenessIT {
                 }
                 assertEquals(id, answer.getInt("data"));
             }
+        }
+    }
+
+    // Answers are written on the thread that read the request; once the client's socket is full
+    // that write waits, which must hold up no one else, and the ping timeout must still end it.
+    @Test
+    void aClientThatSendsRequestsButNeverReadsHoldsUpOnlyItselfUntilThePingTimeoutClosesIt() throws Exception {
+        try (HitchTestClient observer = HitchTestClient.connect(greedyBase);
+             RawWebSocket greedy = RawWebSocket.connect(greedyBase, 4_096)) {
+            String peer = peerOf(greedy);
+            String data = "\"" + "x".repeat(32_000) + "\"";
+            // 64 MB of answers, far more than the socket buffers hold. The sender blocks once the
+            // server stops reading, and fails once the server closes the connection.
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int id = 1; id <= 2_000; id++) {
+                        greedy.sendText("{\"route\":\"echo\",\"id\":" + id + ",\"data\":" + data + "}");
+                    }
+                } catch (java.io.IOException closed) {
+                    // the server closed the connection
+                }
+            }, "greedy-sender");
+            sender.setDaemon(true);
+            sender.start();
+
+            for (long id = 1; id <= 200; id++) {
+                String text = "\"served " + id + "\"";
+                assertEquals("served " + id, observer.call("echo", id, text).getString("data"));
+            }
+            long[] id = {1_000};
+            HitchTestClient.eventually("the greedy peer gone", () -> present(observer, peer, id[0]++), p -> !p);
+            HitchTestClient.eventually("the close logged", LivenessIT::log,
+                    log -> log.contains("Peer " + peer + " disconnected: 4408 ping timeout"));
+            assertEquals("still served", observer.call("echo", id[0], "\"still served\"").getString("data"));
         }
     }
 
