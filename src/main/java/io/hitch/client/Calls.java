@@ -44,12 +44,4 @@ final class Calls {
         inFlight.clear();
         return out;
     }
-
-    int inFlightCount() {
-        return inFlight.size();
-    }
-
-    int queuedCount() {
-        return queued.size();
-    }
 }

@@ -203,6 +203,9 @@ final class Link {
 
     private void scheduleRetry() {
         synchronized (lock) {
+            if (state != HitchClient.State.RECONNECTING) {
+                return; // closed meanwhile: its timers are gone
+            }
             int attempt = ++attempts;
             Duration delay = options.reconnect.delay(attempt, random);
             inOrder.execute(() -> options.listener.reconnecting(attempt, delay));
@@ -381,12 +384,6 @@ final class Link {
     CompletableFuture<Welcome> nextWelcome() {
         synchronized (lock) {
             return nextWelcome;
-        }
-    }
-
-    int pending() {
-        synchronized (lock) {
-            return calls.inFlightCount() + calls.queuedCount();
         }
     }
 }
