@@ -85,6 +85,18 @@ class ReconnectTest {
     }
 
     @Test
+    void closingWhileWaitingToReconnectStopsTheAttempts() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        HitchClient client = transport.client(HitchOptions.builder().reconnect(
+                new Reconnect(Duration.ofMillis(200), Duration.ofMillis(200), 1, Reconnect.Jitter.NONE, 10)).build());
+        transport.nextAttempt().welcome("p1").drop(1006, "");
+        assertEquals(HitchClient.State.RECONNECTING, client.state());
+        client.close();
+        assertEquals(HitchClient.State.CLOSED, client.state());
+        assertFalse(transport.attemptWithin(400));
+    }
+
+    @Test
     void aFreshConnectTokenIsOfferedOnEveryAttempt() {
         AtomicInteger tokens = new AtomicInteger();
         FakeTransport transport = new FakeTransport();
