@@ -135,7 +135,8 @@ public final class HitchOptions {
         /**
          * Where replies complete and handlers run; default: daemon threads of the client's own, ended
          * by {@link HitchClient#close()}. Pushes and server requests reach their handlers one at a time,
-         * in order, whatever the executor.
+         * in order, whatever the executor. A handler that waits for a reply needs an executor with a
+         * second thread to complete it.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor");
