@@ -21,9 +21,14 @@ final class JdkTransport implements Transport {
     private final HttpClient http;
     private final Duration connectTimeout;
 
-    JdkTransport(HttpClient http, Duration connectTimeout) {
+    // One for every client without its own: an HttpClient holds a selector thread until it is collected.
+    private static final class Shared {
         // HTTP/1.1: a WebSocket upgrade never goes over h2c.
-        this.http = http != null ? http : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    JdkTransport(HttpClient http, Duration connectTimeout) {
+        this.http = http != null ? http : Shared.HTTP;
         this.connectTimeout = connectTimeout;
     }
 
