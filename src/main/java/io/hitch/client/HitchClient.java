@@ -54,7 +54,10 @@ public final class HitchClient implements AutoCloseable {
     private final ExecutorService ownExecutor;
 
     HitchClient(URI endpoint, HitchOptions options, Transport transport) {
-        Objects.requireNonNull(endpoint, "endpoint");
+        // A bad address never gets better: refuse it here instead of retrying it forever.
+        if (!"ws".equalsIgnoreCase(endpoint.getScheme()) && !"wss".equalsIgnoreCase(endpoint.getScheme())) {
+            throw new IllegalArgumentException("the endpoint must be a ws: or wss: URI, not " + endpoint);
+        }
         int n = CLIENTS.incrementAndGet();
         this.timers = new ScheduledThreadPoolExecutor(1, daemons("hitch-client-" + n + "-timer"));
         timers.setRemoveOnCancelPolicy(true);
@@ -87,6 +90,7 @@ public final class HitchClient implements AutoCloseable {
      * @param endpoint the server's WebSocket endpoint, e.g. {@code ws://localhost:9080/ws}
      * @param options  how to connect
      * @return the client; close it when done
+     * @throws IllegalArgumentException if the endpoint is not a {@code ws:} or {@code wss:} URI
      */
     public static HitchClient connect(URI endpoint, HitchOptions options) {
         HitchClient client = new HitchClient(endpoint, options, new JdkTransport(options.httpClient, options.connectTimeout));
@@ -239,9 +243,13 @@ public final class HitchClient implements AutoCloseable {
      *
      * @param code   1000, or 3000 to 4999
      * @param reason the close reason
+     * @throws IllegalArgumentException for any other code
      */
     public void close(int code, String reason) {
-        link.close(code, reason);
+        if (code != 1000 && (code < 3000 || code > 4999)) {
+            throw new IllegalArgumentException("a client closes with 1000 or 3000 to 4999, not " + code);
+        }
+        link.close(code, reason == null ? "" : reason);
         release();
     }
 

@@ -25,6 +25,8 @@ final class Link {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     private static final String TOKEN_PREFIX = "hitch.token.";
+    // What a subprotocol may hold (RFC 6455 4.1: an RFC 7230 token).
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Object lock = new Object();
     private final URI uri;
@@ -78,6 +80,11 @@ final class Link {
                 token = options.token.get();
             } catch (RuntimeException e) {
                 attempt.failed(new HitchException("unavailable", "could not obtain a connect token: " + e.getMessage(), null));
+                return;
+            }
+            if (token == null || !TOKEN.matcher(token).matches()) {
+                attempt.failed(new HitchException("unavailable",
+                        "could not obtain a connect token: the token source gave no token of subprotocol characters", null));
                 return;
             }
             protocols.add(TOKEN_PREFIX + token);

@@ -111,6 +111,30 @@ class ReconnectTest {
     }
 
     @Test
+    void aTokenSourceGivingNoUsableTokenFailsTheAttemptWithoutOpeningASocket() throws Exception {
+        FakeTransport transport = new FakeTransport();
+        HitchClient client = transport.client(HitchOptions.builder().reconnect(Reconnect.NEVER).token(() -> "a b").build());
+        HitchException e = HitchException.of(assertThrows(CompletionException.class, () -> client.welcome().join()));
+        assertEquals("unavailable", e.code());
+        assertFalse(transport.attemptWithin(100));
+    }
+
+    @Test
+    void anEndpointThatIsNotAWebSocketUriIsRefusedAtOnce() {
+        assertThrows(IllegalArgumentException.class,
+                () -> HitchClient.connect(java.net.URI.create("http://localhost:9080/ws")));
+    }
+
+    @Test
+    void aCloseCodeAClientMayNotSendIsRefused() {
+        FakeTransport transport = new FakeTransport();
+        try (HitchClient client = transport.client(HitchOptions.defaults())) {
+            assertThrows(IllegalArgumentException.class, () -> client.close(1001, "going away"));
+            assertEquals(HitchClient.State.CONNECTING, client.state());
+        }
+    }
+
+    @Test
     void relaySendsHitchRelayAndWaitsASecondLongerThanTheServer() {
         FakeTransport transport = new FakeTransport();
         try (HitchClient client = transport.client(HitchOptions.builder().build())) {
