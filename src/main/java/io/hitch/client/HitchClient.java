@@ -138,6 +138,9 @@ public final class HitchClient implements AutoCloseable {
     /**
      * Sends a notification: a request without an id, never answered. A failure comes back as a
      * {@code hitch.error} push, which reaches {@link ConnectionListener#error}.
+     *
+     * @throws HitchException {@code bad_data} if the data does not serialize
+     * @throws IllegalArgumentException if the route name is invalid
      */
     public void notify(String route, Object data) {
         link.call(new Call(checkRoute(route), codec.write(route, data), false, 0));
