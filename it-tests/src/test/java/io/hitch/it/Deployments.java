@@ -29,6 +29,8 @@ public final class Deployments {
         // their packages), less its config file when the test brings its own.
         GenericArchive product = ShrinkWrap.create(GenericArchive.class).as(ExplodedImporter.class)
                 .importDirectory(CLASSES).as(GenericArchive.class);
+        // As in the product WAR: the Java client ships in its own jar.
+        product.delete("/io/hitch/client");
         if (!config.isEmpty()) {
             product.delete(PRODUCT_CONFIG);
         }

@@ -1,8 +1,11 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
 import io.hitch.it.routes.Boom;
 import io.hitch.it.routes.Fail;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,12 +17,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URL;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every error path answers with a stable code, and the connection stays usable afterwards. */
+/**
+ * Every error path answers with a stable code, and the connection stays usable afterwards: route
+ * errors through the Java client, malformed frames through the raw test client.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ErrorPathsIT {
@@ -34,67 +45,71 @@ class ErrorPathsIT {
 
     @Test
     void anUnknownRouteIsAnsweredUnknownRoute() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            assertEquals("unknown_route", errorCode(client.call("no.such.route", 1, "{}")));
+        try (HitchClient client = Clients.connect(base)) {
+            assertEquals("unknown_route", failure(client.request("no.such.route", Map.of(), JsonValue.class)).code());
             assertStillServes(client);
         }
     }
 
     @Test
     void aBlankNameIsAnsweredBadDataWithTheViolationInDetails() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject error = client.call("hello", 1, "{\"name\":\"  \"}").getJsonObject("error");
-            assertEquals("bad_data", error.getString("code"));
-            assertEquals("[{\"path\":\"name\",\"message\":\"must not be blank\"}]", error.get("details").toString());
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException e = failure(client.request("hello", Map.of("name", "  "), JsonValue.class));
+            assertEquals("bad_data", e.code());
+            assertEquals("[{\"path\":\"name\",\"message\":\"must not be blank\"}]", e.details().toString());
             assertStillServes(client);
         }
     }
 
     @Test
     void aNameOverOneHundredCharactersIsAnsweredBadData() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject error = client.call("hello", 1, "{\"name\":\"" + "x".repeat(101) + "\"}").getJsonObject("error");
-            assertEquals("bad_data", error.getString("code"));
-            assertEquals("name", error.getJsonArray("details").getJsonObject(0).getString("path"));
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException e = failure(client.request("hello", Map.of("name", "x".repeat(101)), JsonValue.class));
+            assertEquals("bad_data", e.code());
+            assertEquals("name", e.details().asJsonArray().getJsonObject(0).getString("path"));
         }
     }
 
     @Test
     void missingDataForATypedRouteIsAnsweredBadData() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            assertEquals("bad_data", errorCode(client.call("hello", 1, null)));
+        try (HitchClient client = Clients.connect(base)) {
+            assertEquals("bad_data", failure(client.request("hello", null, JsonValue.class)).code());
         }
     }
 
     @Test
     void dataOfTheWrongShapeIsAnsweredBadData() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            assertEquals("bad_data", errorCode(client.call("hello", 1, "[1,2,3]")));
+        try (HitchClient client = Clients.connect(base)) {
+            assertEquals("bad_data", failure(client.request("hello", List.of(1, 2, 3), JsonValue.class)).code());
             assertStillServes(client);
         }
     }
 
     @Test
     void aRouteExceptionIsAnsweredWithItsOwnCodeMessageAndDetails() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            assertEquals("{\"re\":4,\"error\":{\"code\":\"out_of_stock\",\"message\":\"No tea left\","
-                    + "\"details\":{\"item\":\"tea\"}}}", client.call("test.fail", 4, "\"tea\"").toString());
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException e = failure(client.request("test.fail", "tea", JsonValue.class));
+            assertEquals("out_of_stock", e.code());
+            assertEquals("No tea left", e.getMessage());
+            assertEquals("{\"item\":\"tea\"}", e.details().toString());
         }
     }
 
     @Test
     void anUnexpectedExceptionIsAnsweredInternalWithAnIncidentAndNoExceptionText() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject reply = client.call("test.boom", 5, "{}");
-            JsonObject error = reply.getJsonObject("error");
-            assertEquals("internal", error.getString("code"));
-            String incident = error.getJsonObject("details").getString("incident");
-            assertTrue(error.getString("message").contains(incident));
-            assertFalse(reply.toString().contains(Boom.SECRET));
-            assertFalse(reply.toString().contains("IllegalStateException"));
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException e = failure(client.request("test.boom", Map.of(), JsonValue.class));
+            assertEquals("internal", e.code());
+            String incident = e.details().asJsonObject().getString("incident");
+            assertTrue(e.getMessage().contains(incident));
+            String everything = e.getMessage() + " " + e.details();
+            assertFalse(everything.contains(Boom.SECRET));
+            assertFalse(everything.contains("IllegalStateException"));
             assertStillServes(client);
         }
     }
+
+    // From here on, on the wire: frames no well-behaved client sends.
 
     @ParameterizedTest
     @ValueSource(strings = {"not json", "", " ", "[]", "\"text\"", "42", "null", "{}", "{\"id\":true,\"route\":\"echo\"}",
@@ -174,6 +189,14 @@ class ErrorPathsIT {
 
     private static String errorCode(JsonObject reply) {
         return reply.getJsonObject("error").getString("code");
+    }
+
+    private static HitchException failure(CompletableFuture<?> call) {
+        return HitchException.of(assertThrows(CompletionException.class, call::join));
+    }
+
+    private static void assertStillServes(HitchClient client) {
+        assertEquals("still here", client.request("echo", "still here", String.class).join());
     }
 
     private static void assertStillServes(HitchTestClient client) {

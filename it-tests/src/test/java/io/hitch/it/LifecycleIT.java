@@ -1,5 +1,6 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
 import io.hitch.it.push.GreetOnConnect;
 import io.hitch.it.push.PushRoutes;
 import jakarta.json.JsonArray;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -49,22 +51,23 @@ class LifecycleIT {
 
     @Test
     void peerConnectedIsFiredOnceForANewConnection() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonArray events = eventsOf(client, client.peerId(), 1);
+        try (HitchClient client = Clients.connect(base)) {
+            String peer = client.peerId().orElseThrow();
+            JsonArray events = eventsOf(client, peer, 1);
 
             assertEquals(1, events.size());
             assertEquals("connected", events.getJsonObject(0).getString("kind"));
-            assertEquals(client.peerId(), events.getJsonObject(0).getString("peer"));
+            assertEquals(peer, events.getJsonObject(0).getString("peer"));
         }
     }
 
     @Test
     void eachConnectionFiresConnectedThenDisconnectedExactlyOnce() {
-        try (HitchTestClient watcher = HitchTestClient.connect(base)) {
+        try (HitchClient watcher = Clients.connect(base)) {
             String peer;
-            try (HitchTestClient client = HitchTestClient.connect(base)) {
-                peer = client.peerId();
-                client.closeWith(1000, "done");
+            try (HitchClient client = Clients.connect(base)) {
+                peer = client.peerId().orElseThrow();
+                client.close(1000, "done");
             }
 
             JsonArray events = eventsOf(watcher, peer, 2);
@@ -77,11 +80,11 @@ class LifecycleIT {
 
     @Test
     void peerDisconnectedCarriesTheCloseCodeAndReasonTheClientSent() {
-        try (HitchTestClient watcher = HitchTestClient.connect(base)) {
+        try (HitchClient watcher = Clients.connect(base)) {
             String peer;
-            try (HitchTestClient client = HitchTestClient.connect(base)) {
-                peer = client.peerId();
-                client.closeWith(4001, "bye");
+            try (HitchClient client = Clients.connect(base)) {
+                peer = client.peerId().orElseThrow();
+                client.close(4001, "bye");
             }
 
             JsonObject disconnected = eventsOf(watcher, peer, 2).getJsonObject(1);
@@ -94,6 +97,7 @@ class LifecycleIT {
 
     @Test
     void aConnectionDroppedWithoutAClosingHandshakeStillFiresPeerDisconnectedOnceWithAnAbnormalCode() {
+        // The raw client: only it can drop a connection without a closing handshake.
         try (HitchTestClient watcher = HitchTestClient.connect(base)) {
             String peer;
             try (HitchTestClient client = HitchTestClient.connect(base)) {
@@ -114,13 +118,13 @@ class LifecycleIT {
     void peerDisconnectedIsFiredAfterThePeerLeftItsGroupsAndStillNamesThem() {
         String red = "it.lifecycle.red." + System.nanoTime();
         String blue = "it.lifecycle.blue." + System.nanoTime();
-        try (HitchTestClient watcher = HitchTestClient.connect(base)) {
+        try (HitchClient watcher = Clients.connect(base)) {
             String peer;
-            try (HitchTestClient client = HitchTestClient.connect(base)) {
-                peer = client.peerId();
-                client.call("test.group.join", 1, "{\"group\":\"" + red + "\"}");
-                client.call("test.group.join", 2, "{\"group\":\"" + blue + "\"}");
-                client.closeWith(1000, "");
+            try (HitchClient client = Clients.connect(base)) {
+                peer = client.peerId().orElseThrow();
+                client.request("test.group.join", Map.of("group", red), Boolean.class).join();
+                client.request("test.group.join", Map.of("group", blue), Boolean.class).join();
+                client.close(1000, "");
             }
 
             JsonObject disconnected = eventsOf(watcher, peer, 2).getJsonObject(1);
@@ -130,6 +134,10 @@ class LifecycleIT {
             assertEquals(List.of(), strings(disconnected.getJsonArray("stillMemberOf")),
                     "but it has left every one of them when observers run");
         }
+    }
+
+    private static JsonArray eventsOf(HitchClient asker, String peer, int atLeast) {
+        return asker.request("test.lifecycle.of", Map.of("peer", peer, "count", atLeast), JsonArray.class).join();
     }
 
     private static JsonArray eventsOf(HitchTestClient asker, String peer, int atLeast) {

@@ -1,9 +1,13 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
+import io.hitch.client.Meta;
 import io.hitch.it.relay.RefuseSecrets;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,16 +18,26 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
 import java.net.URL;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The built-in {@code hitch.relay}: one client calls a route on another through the server. Allowed:
  * {@code test.dm} and everything under {@code test.any.}; a {@link RefuseSecrets} policy bean refuses
- * {@code test.any.secret}.
+ * {@code test.any.secret}. Java clients where the behaviour is at the route level; the raw test
+ * client where the frames matter (ids, {@code from} on the wire, notifications, invalid names).
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -86,15 +100,12 @@ class RelayIT {
 
     @Test
     void aRouteUnderAnAllowedPrefixIsRelayed() {
-        try (HitchTestClient caller = HitchTestClient.connect(base);
-             HitchTestClient target = HitchTestClient.connect(base)) {
-            relay(caller, 1, target.peerId(), "test.any.deeper.route", "1", null);
+        try (HitchClient caller = Clients.connect(base); HitchClient target = Clients.connect(base)) {
+            target.onRequest("test.any.deeper.route", Integer.class, (n, meta) -> meta.from() + ":" + (n + 1));
 
-            JsonObject request = target.nextRequest("test.any.deeper.route");
-            assertEquals(caller.peerId(), request.getString("from"));
-            target.reply(request, "2");
+            String answer = caller.relay(target.peerId().orElseThrow(), "test.any.deeper.route", 1, String.class).join();
 
-            assertEquals(2, caller.answerTo(1).getInt("data"));
+            assertEquals(caller.peerId().orElseThrow() + ":2", answer);
         }
     }
 
@@ -113,55 +124,53 @@ class RelayIT {
 
     @Test
     void aRouteThatIsNotListedIsForbiddenAndNeverReachesTheTarget() throws Exception {
-        try (HitchTestClient caller = HitchTestClient.connect(base);
-             HitchTestClient target = HitchTestClient.connect(base)) {
-            relay(caller, 1, target.peerId(), "test.other", "{}", null);
-            relay(caller, 2, target.peerId(), "test.dmx", "{}", null);
-            relay(caller, 3, target.peerId(), "test.dm.sub", "{}", null);
-            relay(caller, 4, target.peerId(), "test.any", "{}", null);
-            relay(caller, 5, target.peerId(), "test.anything", "{}", null);
-
-            for (long id = 1; id <= 5; id++) {
-                assertEquals("forbidden", errorCode(caller.answerTo(id)), "request " + id);
+        BlockingQueue<String> reached = new LinkedBlockingQueue<>();
+        try (HitchClient caller = Clients.connect(base); HitchClient target = Clients.connect(base)) {
+            for (String route : List.of("test.other", "test.dmx", "test.dm.sub", "test.any", "test.anything")) {
+                target.onRequest(route, JsonValue.class, (data, meta) -> reached.add(route));
+                assertEquals("forbidden", failure(caller.relay(target.peerId().orElseThrow(), route, Map.of(),
+                        JsonValue.class)).code(), route);
             }
-            assertEquals(List.of(), target.drain(300));
+            assertNull(reached.poll(300, TimeUnit.MILLISECONDS));
         }
     }
 
     @Test
     void aRelayToAPeerThatIsNotConnectedIsUnavailable() {
-        try (HitchTestClient caller = HitchTestClient.connect(base)) {
-            relay(caller, 1, "no-such-peer", "test.dm", "{}", null);
-
-            assertEquals("unavailable", errorCode(caller.answerTo(1)));
+        try (HitchClient caller = Clients.connect(base)) {
+            assertEquals("unavailable", failure(caller.relay("no-such-peer", "test.dm", Map.of(), JsonValue.class)).code());
         }
     }
 
     @Test
-    void aTargetThatDisconnectsMidRequestMakesTheRelayUnavailableWellBeforeTheTimeout() {
-        try (HitchTestClient caller = HitchTestClient.connect(base)) {
-            long start;
-            try (HitchTestClient target = HitchTestClient.connect(base)) {
-                relay(caller, 1, target.peerId(), "test.dm", "{}", LONG_TIMEOUT_MS);
-                target.nextRequest("test.dm");
-                start = System.nanoTime();
-                target.closeWith(1000, "gone");
+    void aTargetThatDisconnectsMidRequestMakesTheRelayUnavailableWellBeforeTheTimeout() throws Exception {
+        CompletableFuture<Boolean> asked = new CompletableFuture<>();
+        try (HitchClient caller = Clients.connect(base)) {
+            CompletableFuture<JsonValue> answer;
+            try (HitchClient target = Clients.connect(base)) {
+                target.onRequest("test.dm", JsonValue.class, (data, meta) -> {
+                    asked.complete(true);
+                    return new CompletableFuture<>();
+                });
+                answer = caller.relay(target.peerId().orElseThrow(), "test.dm", Map.of(), JsonValue.class,
+                        Duration.ofMillis(LONG_TIMEOUT_MS));
+                asked.get(LONG_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             }
+            long start = System.nanoTime();
 
-            assertEquals("unavailable", errorCode(caller.answerTo(1)));
+            assertEquals("unavailable", failure(answer).code());
             assertTrue(elapsedMs(start) < LONG_TIMEOUT_MS / 4, "took " + elapsedMs(start) + " ms");
         }
     }
 
     @Test
     void aSilentTargetMakesTheRelayTimeOutAfterTheCallersTimeout() {
-        try (HitchTestClient caller = HitchTestClient.connect(base);
-             HitchTestClient target = HitchTestClient.connect(base)) {
+        try (HitchClient caller = Clients.connect(base); HitchClient target = Clients.connect(base)) {
+            target.onRequest("test.dm", JsonValue.class, (data, meta) -> new CompletableFuture<>());
             long start = System.nanoTime();
-            relay(caller, 1, target.peerId(), "test.dm", "{}", 300L);
-            target.nextRequest("test.dm");
 
-            assertEquals("timeout", errorCode(caller.answerTo(1)));
+            assertEquals("timeout", failure(caller.relay(target.peerId().orElseThrow(), "test.dm", Map.of(),
+                    JsonValue.class, Duration.ofMillis(300))).code());
             assertTrue(elapsedMs(start) >= 300, "not before the timeout");
             assertTrue(elapsedMs(start) < LONG_TIMEOUT_MS / 4, "the caller's timeoutMs is used, took "
                     + elapsedMs(start) + " ms");
@@ -170,25 +179,28 @@ class RelayIT {
 
     @Test
     void theTargetsErrorReplyIsRelayedWithItsCodeMessageAndDetails() {
-        try (HitchTestClient caller = HitchTestClient.connect(base);
-             HitchTestClient target = HitchTestClient.connect(base)) {
-            relay(caller, 3, target.peerId(), "test.dm", "{}", null);
+        try (HitchClient caller = Clients.connect(base); HitchClient target = Clients.connect(base)) {
+            target.onRequest("test.dm", JsonValue.class, (data, meta) -> {
+                throw new HitchException("busy.try-later", "In a meeting", parse("{\"until\":\"15:00\"}"));
+            });
 
-            target.replyError(target.nextRequest("test.dm"), "busy.try-later", "In a meeting", "{\"until\":\"15:00\"}");
+            HitchException e = failure(caller.relay(target.peerId().orElseThrow(), "test.dm", Map.of(), JsonValue.class));
 
-            assertEquals("{\"re\":3,\"error\":{\"code\":\"busy.try-later\",\"message\":\"In a meeting\","
-                    + "\"details\":{\"until\":\"15:00\"}}}", caller.answerTo(3).toString());
+            assertEquals("busy.try-later", e.code());
+            assertEquals("In a meeting", e.getMessage());
+            assertEquals("{\"until\":\"15:00\"}", e.details().toString());
         }
     }
 
     @Test
     void aRelayPolicyThatRefusesTheRouteMakesItForbiddenAndTheTargetGetsNothing() throws Exception {
-        try (HitchTestClient caller = HitchTestClient.connect(base);
-             HitchTestClient target = HitchTestClient.connect(base)) {
-            relay(caller, 1, target.peerId(), RefuseSecrets.REFUSED, "{}", null);
+        BlockingQueue<Meta> reached = new LinkedBlockingQueue<>();
+        try (HitchClient caller = Clients.connect(base); HitchClient target = Clients.connect(base)) {
+            target.onRequest(RefuseSecrets.REFUSED, JsonValue.class, (data, meta) -> reached.add(meta));
 
-            assertEquals("forbidden", errorCode(caller.answerTo(1)));
-            assertEquals(List.of(), target.drain(300));
+            assertEquals("forbidden", failure(caller.relay(target.peerId().orElseThrow(), RefuseSecrets.REFUSED,
+                    Map.of(), JsonValue.class)).code());
+            assertNull(reached.poll(300, TimeUnit.MILLISECONDS));
         }
     }
 
@@ -263,8 +275,8 @@ class RelayIT {
 
     @Test
     void hitchRelayIsNotAnnouncedInTheWelcome() {
-        try (HitchTestClient caller = HitchTestClient.connect(base)) {
-            assertFalse(caller.welcome().getJsonObject("data").getJsonArray("routes").toString().contains("hitch.relay"));
+        try (HitchClient caller = Clients.connect(base)) {
+            assertFalse(caller.routes().contains("hitch.relay"), caller.routes().toString());
         }
     }
 
@@ -284,6 +296,10 @@ class RelayIT {
         try (var reader = Json.createReader(new StringReader(json))) {
             return reader.readValue();
         }
+    }
+
+    private static HitchException failure(CompletableFuture<?> call) {
+        return HitchException.of(assertThrows(CompletionException.class, call::join));
     }
 
     private static String errorCode(JsonObject answer) {

@@ -1,7 +1,12 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchOptions;
+import io.hitch.client.Welcome;
 import io.hitch.it.routes.Slow;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -10,22 +15,29 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * Requests and replies. Java clients where the behaviour is at the route level; the raw test client
+ * where the exact frames matter (ids as sent, string ids, subprotocol, answered exactly once).
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class RequestReplyIT {
+
+    public record Hello(String name) { }
+
+    public record Greeting(String message) { }
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -38,16 +50,21 @@ class RequestReplyIT {
     @Test
     void theWelcomeIsTheFirstFrameAndListsEveryRoute() {
         try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject welcome = client.welcome();
-            assertEquals("hitch.welcome", welcome.getString("route"));
-            JsonObject data = welcome.getJsonObject("data");
-            assertEquals("hitch/1", data.getString("protocol"));
-            assertFalse(data.getString("peer").isBlank());
-            List<String> routes = data.getJsonArray("routes").getValuesAs(jakarta.json.JsonString::getString);
+            assertEquals("hitch.welcome", client.welcome().getString("route"));
+        }
+    }
+
+    @Test
+    void theWelcomeNamesTheProtocolThePeerTheSortedApplicationRoutesAndTheLimits() {
+        try (HitchClient client = Clients.connect(base)) {
+            Welcome welcome = client.welcome().join();
+            assertEquals("hitch/1", welcome.protocol());
+            assertFalse(welcome.peer().isBlank());
+            List<String> routes = welcome.routes();
             assertTrue(routes.containsAll(List.of("echo", "hello", "test.slow")), routes.toString());
             assertEquals(routes.stream().sorted().toList(), routes, "routes are sorted");
             assertTrue(routes.stream().noneMatch(r -> r.startsWith("hitch.")), "built-ins are not announced");
-            assertEquals(65536, data.getJsonObject("limits").getInt("maxFrameBytes"));
+            assertEquals(65536, welcome.maxFrameBytes());
         }
     }
 
@@ -79,9 +96,9 @@ class RequestReplyIT {
     void echoReturnsAnyJsonWithNumbersExactlyAsSent() {
         String data = "{\"big\":12345678901234567890.12345678901234567890,\"int\":123456789012345678901234567890,"
                 + "\"small\":1.0E-40,\"list\":[true,null,\"\\u2603\",{}]}";
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject reply = client.call("echo", 1, data);
-            JsonObject echoed = reply.getJsonObject("data");
+        try (HitchClient client = Clients.connect(base);
+             JsonReader reader = Json.createReader(new StringReader(data))) {
+            JsonObject echoed = client.request("echo", reader.readObject(), JsonObject.class).join();
             assertEquals("12345678901234567890.12345678901234567890",
                     echoed.getJsonNumber("big").bigDecimalValue().toPlainString());
             assertEquals("123456789012345678901234567890", echoed.getJsonNumber("int").bigIntegerValue().toString());
@@ -109,40 +126,40 @@ class RequestReplyIT {
     }
 
     @Test
-    void fiftyConnectionsInParallelEachGetTheirOwnAnswers() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(10);
+    void fiftyConnectionsInParallelEachGetTheirOwnAnswers() {
+        List<HitchClient> clients = new ArrayList<>();
         try {
-            List<Future<Set<String>>> results = new ArrayList<>();
+            List<List<CompletableFuture<Greeting>>> greetings = new ArrayList<>();
             for (int c = 0; c < 50; c++) {
-                int connection = c;
-                results.add(pool.submit(() -> {
-                    try (HitchTestClient client = HitchTestClient.connect(base)) {
-                        Set<String> greetings = new HashSet<>();
-                        for (int i = 0; i < 20; i++) {
-                            greetings.add(client.call("hello", i, "{\"name\":\"c" + connection + "-" + i + "\"}")
-                                    .getJsonObject("data").getString("message"));
-                        }
-                        return greetings;
-                    }
-                }));
+                HitchClient client = HitchClient.connect(HitchTestClient.wsUri(base),
+                        HitchOptions.builder().timeout(Clients.WAIT).build());
+                clients.add(client);
+                List<CompletableFuture<Greeting>> calls = new ArrayList<>();
+                for (int i = 0; i < 20; i++) {
+                    calls.add(client.request("hello", new Hello("c" + c + "-" + i), Greeting.class));
+                }
+                greetings.add(calls);
             }
             for (int c = 0; c < 50; c++) {
-                Set<String> greetings = results.get(c).get();
-                assertEquals(20, greetings.size());
-                assertTrue(greetings.contains("Hello, c" + c + "-19!"));
+                for (int i = 0; i < 20; i++) {
+                    assertEquals("Hello, c" + c + "-" + i + "!", greetings.get(c).get(i).join().message());
+                }
             }
         } finally {
-            pool.shutdownNow();
+            clients.forEach(HitchClient::close);
         }
     }
 
     @Test
     void anAsyncRouteRepliesWhenItsStageCompletes() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            client.sendRaw("{\"route\":\"test.slow\",\"id\":1,\"data\":300}");
-            client.sendRaw("{\"route\":\"test.slow\",\"id\":2,\"data\":1}");
-            assertEquals(2, client.next().getInt("re"), "the quick request is answered first");
-            assertEquals("{\"re\":1,\"data\":300}", client.next().toString());
+        try (HitchClient client = Clients.connect(base)) {
+            CompletableFuture<Long> slow = client.request("test.slow", 300, Long.class);
+            CompletableFuture<Long> quick = client.request("test.slow", 1, Long.class);
+            // Completion times: the replies arrive about 300 ms apart.
+            CompletableFuture<Long> slowAt = slow.thenApply(n -> System.nanoTime());
+            CompletableFuture<Long> quickAt = quick.thenApply(n -> System.nanoTime());
+            assertTrue(quickAt.join() < slowAt.join(), "the quick request is answered first");
+            assertEquals(List.of(300L, 1L), List.of(slow.join(), quick.join()));
         }
     }
 

@@ -1,5 +1,9 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
+import io.hitch.client.HitchOptions;
+import io.hitch.client.Reconnect;
 import io.hitch.it.guard.Denied;
 import io.hitch.it.guard.GuardRoutes;
 import io.hitch.it.guard.MethodPermits;
@@ -8,6 +12,7 @@ import io.hitch.it.guard.Open;
 import io.hitch.it.guard.Plain;
 import io.hitch.it.security.MemberArea;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -18,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -50,69 +57,73 @@ class SecurityIT {
 
     @Test
     void aUserInTheRoleMayCallTheRouteAndTheRouteSeesThePrincipal() {
-        try (HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password")) {
-            assertEquals("{\"re\":1,\"data\":\"alice\"}", alice.call("test.members", 1, null).toString());
+        try (HitchClient alice = as("alice")) {
+            assertEquals("alice", alice.request("test.members", null, String.class).join());
         }
     }
 
     @Test
     void aUserOutsideTheRoleIsAnsweredForbidden() {
-        try (HitchTestClient bob = HitchTestClient.connectAs(base, "bob", "bob-it-password")) {
-            JsonObject reply = bob.call("test.members", 1, null);
-            assertEquals("forbidden", reply.getJsonObject("error").getString("code"));
+        try (HitchClient bob = as("bob")) {
+            assertEquals("forbidden", refusal(bob, "test.members").code());
         }
     }
 
     @Test
     void anAnonymousCallerIsAnsweredForbidden() {
-        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
-            assertEquals("forbidden", anonymous.call("test.members", 1, null).getJsonObject("error").getString("code"));
+        try (HitchClient anonymous = Clients.connect(base)) {
+            assertEquals("forbidden", refusal(anonymous, "test.members").code());
         }
     }
 
     @Test
     void aDenyAllRouteRefusesEvenAUserInEveryRole() {
-        try (HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password");
-             HitchTestClient carol = HitchTestClient.connectAs(base, "carol", "carol-it-password")) {
-            assertEquals("forbidden", errorCode(alice.call("guard.denied", 1, null)));
-            assertEquals("forbidden", errorCode(carol.call("guard.denied", 1, null)));
+        try (HitchClient alice = as("alice"); HitchClient carol = as("carol")) {
+            assertEquals("forbidden", refusal(alice, "guard.denied").code());
+            assertEquals("forbidden", refusal(carol, "guard.denied").code());
         }
     }
 
     @Test
     void aPermitAllRouteAdmitsAnAnonymousCallerEvenWhenAuthenticationIsRequired() {
-        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
-            assertEquals("{\"re\":1,\"data\":\"anonymous\"}", anonymous.call("guard.open", 1, null).toString());
+        try (HitchClient anonymous = Clients.connect(base)) {
+            assertEquals("anonymous", anonymous.request("guard.open", null, String.class).join());
         }
     }
 
     @Test
     void anUnannotatedRouteRefusesAnAnonymousCallerWhenAuthenticationIsRequired() {
-        try (HitchTestClient anonymous = HitchTestClient.connect(base)) {
-            JsonObject reply = anonymous.call("guard.plain", 1, null);
-            assertEquals("forbidden", errorCode(reply));
-            assertEquals("you may not call route 'guard.plain'", reply.getJsonObject("error").getString("message"));
+        try (HitchClient anonymous = Clients.connect(base)) {
+            HitchException e = refusal(anonymous, "guard.plain");
+            assertEquals("forbidden", e.code());
+            assertEquals("you may not call route 'guard.plain'", e.getMessage());
         }
     }
 
     @Test
     void anUnannotatedRouteAdmitsAnAuthenticatedUserWhenAuthenticationIsRequired() {
-        try (HitchTestClient alice = HitchTestClient.connectAs(base, "alice", "alice-it-password")) {
-            assertEquals("{\"re\":1,\"data\":\"alice\"}", alice.call("guard.plain", 1, null).toString());
+        try (HitchClient alice = as("alice")) {
+            assertEquals("alice", alice.request("guard.plain", null, String.class).join());
         }
     }
 
     @Test
     void aWrongPasswordOnTheUpgradeIsRefusedWith401InsteadOfConnectingAnonymously() {
-        java.net.http.WebSocketHandshakeException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                java.net.http.WebSocketHandshakeException.class, () -> {
-                    try {
-                        HitchTestClient.connectAs(base, "alice", "not-alices-password").close();
-                    } catch (java.util.concurrent.CompletionException e) {
-                        throw e.getCause();
-                    }
-                });
-        assertEquals(401, refused.getResponse().statusCode());
+        try (HitchClient client = HitchClient.connect(HitchTestClient.wsUri(base), HitchOptions.builder()
+                .basicAuth("alice", "not-alices-password").reconnect(Reconnect.NEVER).build())) {
+            HitchException e = assertThrows(HitchException.class, () -> client.awaitWelcome(Clients.WAIT));
+            assertEquals(401, e.details().asJsonObject().getInt("status"), e.toString());
+        }
+    }
+
+    /** @return a client authenticated with HTTP Basic as {@code user} of the test registry */
+    private HitchClient as(String user) {
+        return Clients.connect(base, HitchOptions.builder().basicAuth(user, user + "-it-password"));
+    }
+
+    private static HitchException refusal(HitchClient client, String route) {
+        return HitchException.of(assertThrows(CompletionException.class,
+                () -> client.request(route, null, JsonValue.class).join()));
     }
 
     @Test

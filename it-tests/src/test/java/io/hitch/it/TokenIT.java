@@ -1,5 +1,8 @@
 package io.hitch.it;
 
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
+import io.hitch.client.HitchOptions;
 import io.hitch.it.guard.Open;
 import io.hitch.it.security.MemberArea;
 import jakarta.json.Json;
@@ -20,9 +23,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -102,9 +107,9 @@ class TokenIT {
 
     @Test
     void aTokenConnectsAsItsUserWithTheUsersRoles() {
-        String token = tokenFor(base, "alice", "alice-it-password").getString("token");
-        try (HitchTestClient alice = HitchTestClient.connect(base, offering(token))) {
-            assertEquals("{\"re\":1,\"data\":\"alice\"}", alice.call("test.members", 1, null).toString());
+        try (HitchClient alice = Clients.connect(base, HitchOptions.builder()
+                .token(() -> tokenFor(base, "alice", "alice-it-password").getString("token")))) {
+            assertEquals("alice", alice.request("test.members", null, String.class).join());
         }
     }
 
@@ -118,10 +123,11 @@ class TokenIT {
 
     @Test
     void aTokenOfAUserOutsideTheRoleConnectsButIsForbiddenTheRoute() {
-        String token = tokenFor(base, "bob", "bob-it-password").getString("token");
-        try (HitchTestClient bob = HitchTestClient.connect(base, offering(token))) {
-            assertEquals("bob", bob.call("guard.open", 1, null).getString("data"));
-            assertEquals("forbidden", bob.call("test.members", 2, null).getJsonObject("error").getString("code"));
+        try (HitchClient bob = Clients.connect(base, HitchOptions.builder()
+                .token(() -> tokenFor(base, "bob", "bob-it-password").getString("token")))) {
+            assertEquals("bob", bob.request("guard.open", null, String.class).join());
+            assertEquals("forbidden", HitchException.of(assertThrows(CompletionException.class,
+                    () -> bob.request("test.members", null, String.class).join())).code());
         }
     }
 

@@ -4,6 +4,9 @@ import io.hitch.it.routes.Journal;
 import io.hitch.it.routes.JournalRead;
 import io.hitch.it.routes.Order;
 import io.hitch.it.routes.Totals;
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -13,12 +16,18 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.StringReader;
 import java.net.URL;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Typed payloads bound with JSON-B on a real Liberty, validation, and notifications. */
+/**
+ * Typed payloads bound with JSON-B on a real Liberty, validation, and notifications. The order is
+ * sent as JSON text (a {@code JsonValue}), so that its numbers reach the server exactly as written.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class TypedRoutesIT {
@@ -37,47 +46,57 @@ class TypedRoutesIT {
     @ArquillianResource
     URL base;
 
+    private static JsonObject order(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        }
+    }
+
+    private static HitchException refusal(HitchClient client, String order) {
+        return HitchException.of(assertThrows(CompletionException.class,
+                () -> client.request("test.totals", order(order), JsonObject.class).join()));
+    }
+
     @Test
     void aRecordWithDatesEnumsMapsAndBigDecimalsRoundTripsExactly() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject data = client.call("test.totals", 1, ORDER).getJsonObject("data");
+        try (HitchClient client = Clients.connect(base)) {
+            JsonObject data = client.request("test.totals", order(ORDER), JsonObject.class).join();
             assertEquals("12345678901234567.31", data.getJsonNumber("total").bigDecimalValue().toPlainString());
             assertEquals("2026-12-24", data.getString("due"));
             assertEquals("HIGH", data.getString("priority"));
             assertEquals("ring twice", data.getString("note"));
             assertEquals("{\"0\":\"tea\",\"1\":\"cake\"}", data.getJsonObject("lineSkus").toString());
-            assertEquals(client.welcome().getJsonObject("data").getString("peer"), data.getString("caller"));
+            assertEquals(client.peerId().orElseThrow(), data.getString("caller"));
         }
     }
 
     @Test
     void anAbsentOptionalMemberBindsToEmpty() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
+        try (HitchClient client = Clients.connect(base)) {
             String withoutNote = ORDER.replace(",\"note\":\"ring twice\"", "");
-            assertEquals("(none)", client.call("test.totals", 1, withoutNote).getJsonObject("data").getString("note"));
+            assertEquals("(none)", client.request("test.totals", order(withoutNote), JsonObject.class).join().getString("note"));
         }
     }
 
     @Test
     void nestedConstraintViolationsNameTheirPath() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject error = client.call("test.totals", 1, ORDER.replace("\"quantity\":3", "\"quantity\":0"))
-                    .getJsonObject("error");
-            assertEquals("bad_data", error.getString("code"));
-            assertEquals("lines[0].quantity", error.getJsonArray("details").getJsonObject(0).getString("path"));
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException error = refusal(client, ORDER.replace("\"quantity\":3", "\"quantity\":0"));
+            assertEquals("bad_data", error.code());
+            assertEquals("lines[0].quantity", error.details().asJsonArray().getJsonObject(0).getString("path"));
         }
     }
 
     @Test
     void aBadDateIsAnsweredBadDataNamingTheMember() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject error = client.call("test.totals", 1, ORDER.replace("2026-12-24", "christmas"))
-                    .getJsonObject("error");
-            assertEquals("bad_data", error.getString("code"));
-            assertTrue(error.getString("message").contains("due"), error.toString());
+        try (HitchClient client = Clients.connect(base)) {
+            HitchException error = refusal(client, ORDER.replace("2026-12-24", "christmas"));
+            assertEquals("bad_data", error.code());
+            assertTrue(error.getMessage().contains("due"), error.toString());
         }
     }
 
+    // On the wire: that nothing answers a notification is only visible there.
     @Test
     void notificationsRunTheirRouteAndAreNeverAnswered() throws Exception {
         try (HitchTestClient client = HitchTestClient.connect(base)) {
