@@ -1,6 +1,7 @@
 package io.hitch.it;
 
-import jakarta.json.JsonObject;
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchException;
 import jakarta.json.JsonString;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -14,8 +15,11 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -36,21 +40,25 @@ class ExampleAppIT {
     @ArquillianResource
     URL base;
 
+    // The test kit a user of Hitch writes their own tests with: the Java client and their own types.
+    public record Shout(String text) { }
+
+    public record Shouted(String text, String caller) { }
+
     @Test
     void theAppsOwnRouteAnswersOverTheWire() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject reply = client.call("shout", 1, "{\"text\":\"hello\"}");
-            JsonObject data = reply.getJsonObject("data");
-            assertEquals("HELLO!", data.getString("text"), reply.toString());
-            assertEquals(client.peerId(), data.getString("caller"));
+        try (HitchClient client = Clients.connect(base)) {
+            Shouted reply = client.request("shout", new Shout("hello"), Shouted.class).join();
+            assertEquals(new Shouted("HELLO!", client.peerId().orElseThrow()), reply);
         }
     }
 
     @Test
     void theAppsRouteGetsHitchsBindingAndValidation() {
-        try (HitchTestClient client = HitchTestClient.connect(base)) {
-            JsonObject reply = client.call("shout", 1, "{\"text\":\"  \"}");
-            assertEquals("bad_data", reply.getJsonObject("error").getString("code"), reply.toString());
+        try (HitchClient client = Clients.connect(base)) {
+            CompletableFuture<Shouted> blank = client.request("shout", new Shout("  "), Shouted.class);
+            HitchException refused = HitchException.of(assertThrows(CompletionException.class, blank::join));
+            assertEquals("bad_data", refused.code());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hitch.it;
 
-import jakarta.json.JsonObject;
+import io.hitch.client.HitchClient;
+import io.hitch.client.HitchOptions;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,6 +21,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Map;
@@ -61,11 +63,16 @@ class TlsIT {
         }
     }
 
+    public record Hello(String name) { }
+
+    public record Greeting(String message) { }
+
     @Test
-    void aClientThatTrustsTheDevelopmentCertificateMakesAWssRoundTrip() {
-        try (HitchTestClient client = HitchTestClient.connect(wss(), DevCertificate.trustingIt(), Map.of())) {
-            JsonObject reply = client.call("hello", 1, "{\"name\":\"TLS\"}");
-            assertEquals("Hello, TLS!", reply.getJsonObject("data").getString("message"), reply.toString());
+    void theJavaClientTrustingTheDevelopmentCertificateMakesAWssRoundTrip() {
+        HttpClient trusting = HttpClient.newBuilder().sslContext(DevCertificate.trustingIt()).build();
+        try (HitchClient client = HitchClient.connect(wss(), HitchOptions.builder().httpClient(trusting).build())) {
+            Greeting reply = client.request("hello", new Hello("TLS"), Greeting.class, Clients.WAIT).join();
+            assertEquals(new Greeting("Hello, TLS!"), reply);
         }
     }
 
