@@ -4,6 +4,8 @@ import io.hitch.peers.Handshake;
 import io.hitch.transport.HandshakeConfigurator;
 import io.hitch.transport.HitchEndpoint;
 import io.hitch.transport.WebSocketSinks;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -30,13 +32,16 @@ public class ManagerEndpoint {
 
     @Inject
     ManagerHub hub;
+    // Pings and closes of a client that does not read may block: they run here, never on the caller.
+    @Resource
+    ManagedExecutorService blocking;
 
     @OnOpen
     public void open(Session session) {
         session.setMaxTextMessageBufferSize(64 * 1024);
         // A console only listens; the state it is pushed every second keeps it alive.
         session.setMaxIdleTimeout(0);
-        ManagerSession console = hub.open(WebSocketSinks.of(session), HandshakeConfigurator.handshakeOf(session));
+        ManagerSession console = hub.open(WebSocketSinks.of(session, blocking), HandshakeConfigurator.handshakeOf(session));
         session.getUserProperties().put(SESSION, console);
     }
 

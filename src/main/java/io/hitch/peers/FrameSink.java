@@ -43,7 +43,14 @@ public interface FrameSink {
         close(code, reason);
     }
 
-    /** Sends a WebSocket ping; the pong arrives through the transport. */
-    default void ping() {
+    /**
+     * Starts sending a WebSocket ping; the pong arrives through the transport. Like {@link #send},
+     * it must not block the caller: the caller may be the heartbeat, pinging every peer in turn, and
+     * a ping to a peer that does not read could otherwise hold up all the others.
+     *
+     * @param done the completion callback, may run on any thread, even before this method returns
+     */
+    default void ping(Consumer<Throwable> done) {
+        done.accept(null);
     }
 }

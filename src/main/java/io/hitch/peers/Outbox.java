@@ -2,6 +2,7 @@ package io.hitch.peers;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * The frames waiting to go to one peer, sent one at a time without blocking the caller. The queue
@@ -191,7 +192,10 @@ public final class Outbox {
                     return;
                 }
                 if (waiting == PING) {
-                    sink.ping();
+                    inPlace = false;
+                    if (handedOff(sink::ping)) {
+                        return;
+                    }
                     continue;
                 }
                 frame = waiting.frame();
@@ -201,20 +205,27 @@ public final class Outbox {
                 continue;
             }
             inPlace = false;
-            AtomicBoolean handedOff = new AtomicBoolean();
-            sink.send(frame, error -> {
-                if (error != null) {
-                    failed();
-                }
-                if (!handedOff.compareAndSet(false, true)) {
-                    pump(null, false);
-                }
-            });
-            if (handedOff.compareAndSet(false, true)) {
+            String text = frame;
+            if (handedOff(done -> sink.send(text, done))) {
                 return;
             }
             frame = null;
         }
+    }
+
+    // Starts one asynchronous write. True if it is still in progress: its completion callback then
+    // goes on pumping. False if it completed on this thread: the caller goes on.
+    private boolean handedOff(Consumer<Consumer<Throwable>> write) {
+        AtomicBoolean handedOff = new AtomicBoolean();
+        write.accept(error -> {
+            if (error != null) {
+                failed();
+            }
+            if (!handedOff.compareAndSet(false, true)) {
+                pump(null, false);
+            }
+        });
+        return handedOff.compareAndSet(false, true);
     }
 
     // True if the frame is done with: written, or failed (then the outbox is closed). False if the

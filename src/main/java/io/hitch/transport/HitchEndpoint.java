@@ -5,6 +5,8 @@ import io.hitch.dispatch.Inbound;
 import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -42,6 +44,9 @@ public class HitchEndpoint {
     HitchRuntime runtime;
     @Inject
     PeerRegistry peers;
+    // Pings and closes of a client that does not read may block: they run here, never on the caller.
+    @Resource
+    ManagedExecutorService blocking;
 
     // Looked up once per connection: each call through a CDI client proxy costs on every frame.
     private volatile Inbound inbound;
@@ -53,7 +58,7 @@ public class HitchEndpoint {
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
-        PeerSession peer = peers.open(new WebSocketSink(session, IN_PLACE_WRITES), handshake, runtime.welcome()::frameFor);
+        PeerSession peer = peers.open(new WebSocketSink(session, IN_PLACE_WRITES, blocking), handshake, runtime.welcome()::frameFor);
         session.getUserProperties().put(PEER, peer);
     }
 

@@ -6,7 +6,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -20,11 +23,17 @@ final class WebSocketSink implements FrameSink {
     private static final Logger LOG = Logger.getLogger("io.hitch");
     private final Session session;
     private final InPlaceWrites inPlace;
+    private final Executor blocking;
 
-    /** @param inPlace the bound on writes in place, or null to always send asynchronously */
-    WebSocketSink(Session session, InPlaceWrites inPlace) {
+    /**
+     * @param inPlace  the bound on writes in place, or null to always send asynchronously
+     * @param blocking runs what may block on the client (pings, closes): the container's managed
+     *                 executor, which grows, so one client that does not read holds up no other
+     */
+    WebSocketSink(Session session, InPlaceWrites inPlace, Executor blocking) {
         this.session = session;
         this.inPlace = inPlace;
+        this.blocking = blocking;
     }
 
     // The container's synchronous send is how a plain endpoint answers from @OnMessage: the bytes go
@@ -54,21 +63,36 @@ final class WebSocketSink implements FrameSink {
         }
     }
 
+    // The container writes a ping on the calling thread, and that write blocks while the client's
+    // socket is full: the heartbeat pinging every peer in turn must not wait for one that does not read.
     @Override
-    public void ping() {
-        try {
-            if (session.isOpen()) {
-                session.getAsyncRemote().sendPing(java.nio.ByteBuffer.allocate(0));
+    public void ping(Consumer<Throwable> done) {
+        run(() -> {
+            try {
+                if (session.isOpen()) {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                }
+                done.accept(null);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Pinging session " + session.getId() + " failed", e);
+                done.accept(e);
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, "Pinging session " + session.getId() + " failed", e);
-        }
+        }, done);
     }
 
     // The container's close waits for a write in progress; whoever was pushing must not wait for it.
     @Override
     public void closeLater(int code, String reason) {
-        java.util.concurrent.CompletableFuture.runAsync(() -> close(code, reason));
+        run(() -> close(code, reason), error -> close(code, reason));
+    }
+
+    // A task the executor refuses (the server is stopping) is handled by the caller: `refused`.
+    private void run(Runnable task, Consumer<Throwable> refused) {
+        try {
+            blocking.execute(task);
+        } catch (RejectedExecutionException e) {
+            refused.accept(e);
+        }
     }
 
     @Override

@@ -56,6 +56,11 @@ class OutboxTest {
         }
 
         @Override
+        public void ping(Consumer<Throwable> done) {
+            send(PING, done);
+        }
+
+        @Override
         public void close(int code, String reason) {
             closes.add(code + " " + reason);
         }
@@ -66,7 +71,48 @@ class OutboxTest {
         }
     }
 
+    static final String PING = "<ping>";
+
     private final ManualSink sink = new ManualSink();
+
+    @Test
+    void aPingWaitsForTheFrameBeingSentAndTheNextFrameWaitsForThePing() {
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.offer("a");
+        outbox.ping();
+        outbox.offer("b");
+        assertEquals(List.of("a"), sink.sent);
+
+        sink.completeNext(null);
+        assertEquals(List.of("a", PING), sink.sent, "the ping goes once the frame before it is written");
+
+        sink.completeNext(null);
+        assertEquals(List.of("a", PING, "b"), sink.sent, "the frame after the ping waits for its write");
+    }
+
+    @Test
+    void aPingThatIsNotWrittenYetLeavesTheCallerFree() {
+        Outbox outbox = new Outbox(sink, 10);
+
+        outbox.ping(); // the sink has not completed it: the caller (the heartbeat) returns all the same
+
+        assertEquals(List.of(PING), sink.sent);
+        assertEquals(1, sink.pending.size());
+        assertFalse(outbox.drained(), "the ping is still being written");
+        sink.completeNext(null);
+        assertTrue(outbox.drained());
+    }
+
+    @Test
+    void aFailedPingClosesTheConnection() {
+        Outbox outbox = new Outbox(sink, 10);
+        outbox.ping();
+
+        sink.completeNext(new IOException("broken pipe"));
+
+        assertEquals(1, sink.closes.size(), "closed: " + sink.closes);
+        assertFalse(outbox.offer("late"));
+    }
 
     @Test
     void framesAreSentInOrderOneAtATime() {

@@ -1,0 +1,114 @@
+package io.hitch.transport;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The container writes pings, and closes a session, on the calling thread, and both wait while the
+ * client's socket is full. The sink does both on its executor, so the heartbeat and the pushers
+ * never wait for a client that does not read.
+ */
+@Timeout(10) // a sink that blocked its caller would hang the test otherwise
+class WebSocketSinkTest {
+
+    /** Held until the test releases it: the client that does not read. */
+    private final CountDownLatch clientReads = new CountDownLatch(1);
+    private final CompletableFuture<ByteBuffer> pinged = new CompletableFuture<>();
+    private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopExecutor() {
+        clientReads.countDown();
+        executor.shutdownNow();
+    }
+
+    @Test
+    void aPingToAClientThatDoesNotReadLeavesTheCallerFree() throws Exception {
+        WebSocketSink sink = new WebSocketSink(session(), null, executor);
+        CompletableFuture<Throwable> done = new CompletableFuture<>();
+
+        sink.ping(done::complete); // returns although the write is stuck
+
+        assertFalse(done.isDone(), "the ping completed before the client read");
+        clientReads.countDown();
+        assertNull(done.get(5, TimeUnit.SECONDS), "the ping failed");
+        assertEquals(0, pinged.get(5, TimeUnit.SECONDS).remaining(), "a ping carries no payload");
+    }
+
+    @Test
+    void closingLaterLeavesTheCallerFreeWhileTheContainerWaits() throws Exception {
+        WebSocketSink sink = new WebSocketSink(session(), null, executor);
+
+        sink.closeLater(1008, "slow consumer");
+
+        assertFalse(closed.isDone(), "the close finished before the client read");
+        clientReads.countDown();
+        CloseReason reason = closed.get(5, TimeUnit.SECONDS);
+        assertEquals(1008, reason.getCloseCode().getCode());
+        assertEquals("slow consumer", reason.getReasonPhrase());
+    }
+
+    @Test
+    void aPingTheExecutorRefusesCompletesWithTheRefusal() {
+        clientReads.countDown();
+        executor.shutdown();
+        WebSocketSink sink = new WebSocketSink(session(), null, executor);
+        CompletableFuture<Throwable> done = new CompletableFuture<>();
+
+        sink.ping(done::complete);
+
+        assertTrue(done.isDone());
+        assertInstanceOf(RejectedExecutionException.class, done.join());
+    }
+
+    // A session whose ping and close wait for the client to read, as Open Liberty's do on a full socket.
+    private Session session() {
+        RemoteEndpoint.Async remote = proxy(RemoteEndpoint.Async.class, (method, args) -> {
+            if (method.equals("sendPing")) {
+                clientReads.await();
+                pinged.complete((ByteBuffer) args[0]);
+            }
+            return null;
+        });
+        return proxy(Session.class, (method, args) -> switch (method) {
+            case "isOpen" -> !closed.isDone();
+            case "getAsyncRemote" -> remote;
+            case "getId" -> "s1";
+            case "close" -> {
+                clientReads.await();
+                closed.complete((CloseReason) args[0]);
+                yield null;
+            }
+            default -> throw new UnsupportedOperationException(method);
+        });
+    }
+
+    private interface Call {
+        Object invoke(String method, Object[] args) throws Exception;
+    }
+
+    private static <T> T proxy(Class<T> type, Call call) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> call.invoke(method.getName(), args)));
+    }
+}
