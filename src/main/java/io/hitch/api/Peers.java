@@ -36,7 +36,8 @@ public interface Peers {
     Set<String> groups();
 
     /**
-     * Pushes to one peer by id.
+     * Pushes to one peer by id. A push to a peer that disconnected within the recovery window
+     * ({@code hitch.recovery.window-ms}) is kept, and delivered if its client resumes.
      *
      * @return false if no peer with that id is connected
      */

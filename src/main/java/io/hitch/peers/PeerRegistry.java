@@ -5,9 +5,15 @@ import io.hitch.api.Peer;
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
 import io.hitch.api.Peers;
+import io.hitch.backplane.ResumeTokens;
+import io.hitch.backplane.Retention;
+import io.hitch.backplane.Streams;
+import io.hitch.config.AccessConfig;
 import io.hitch.config.FlowConfig;
 import io.hitch.config.HitchConfig;
+import io.hitch.config.RecoveryConfig;
 import io.hitch.dispatch.Binder;
+import io.hitch.dispatch.Welcome;
 import io.hitch.protocol.FrameEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +62,9 @@ public class PeerRegistry implements Peers {
     private Binder binder;
     private Event<PeerConnected> connected;
     private Event<PeerDisconnected> disconnected;
+    // Null when recovery is off: pushes are then neither numbered nor kept.
+    private Recovery recovery;
+    private Retention retention;
 
     protected PeerRegistry() {
         // for CDI proxies
@@ -65,9 +75,18 @@ public class PeerRegistry implements Peers {
         this(config, FlowConfig.defaults(), binder, connected, disconnected);
     }
 
-    @Inject
     public PeerRegistry(HitchConfig config, FlowConfig flow, Binder binder, Event<PeerConnected> connected,
                         Event<PeerDisconnected> disconnected) {
+        this(config, flow, RecoveryConfig.off(), AccessConfig.defaults(), binder, connected, disconnected);
+    }
+
+    @Inject
+    public PeerRegistry(HitchConfig config, FlowConfig flow, RecoveryConfig recoveryConfig, AccessConfig access,
+                        Binder binder, Event<PeerConnected> connected, Event<PeerDisconnected> disconnected) {
+        if (recoveryConfig.enabled()) {
+            this.retention = new Retention(recoveryConfig);
+            this.recovery = new Recovery(this, retention, new ResumeTokens(access.tokenSecret()));
+        }
         this.config = config;
         this.flow = flow;
         this.binder = binder;
@@ -89,8 +108,13 @@ public class PeerRegistry implements Peers {
         // The welcome is queued before the peer is visible to fan-out, so nothing overtakes it, and
         // sent only once the peer is registered, so a client that reacts to it finds the peer.
         peer.pause();
-        peer.send(welcome.apply(peer.id()));
-        peers.put(peer.id(), peer);
+        if (recovery == null) {
+            peer.send(welcome.apply(peer.id()));
+            peers.put(peer.id(), peer);
+        } else {
+            peer.send(Welcome.withResumeToken(welcome.apply(peer.id()), recovery.tokenFor(peer.id())));
+            recovery.register(peer, handshake.resuming(), () -> peers.put(peer.id(), peer));
+        }
         peer.resume();
         LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
                 + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
@@ -115,6 +139,9 @@ public class PeerRegistry implements Peers {
             memberships = List.copyOf(peer.groupNames());
         }
         memberships.forEach(name -> removeMember(name, peer));
+        if (recovery != null) {
+            recovery.departed(peer);
+        }
         long[] traffic = peer.traffic();
         closedFramesIn.add(traffic[0]);
         closedFramesOut.add(traffic[1]);
@@ -156,6 +183,9 @@ public class PeerRegistry implements Peers {
     public boolean push(String peerId, String route, Object data) {
         PeerSession peer = session(peerId);
         if (peer == null) {
+            if (recovery != null && peerId != null) {
+                recovery.pushToDeparted(peerId, route, binder.toJson(data));
+            }
             return false;
         }
         peer.push(route, data);
@@ -164,12 +194,12 @@ public class PeerRegistry implements Peers {
 
     @Override
     public void broadcast(String route, Object data) {
-        fanOut(peers.values(), route, data, null);
+        fanOut(Streams.ALL, peers::values, route, data, null);
     }
 
     @Override
     public void broadcast(String route, Object data, Peer except) {
-        fanOut(peers.values(), route, data, except);
+        fanOut(Streams.ALL, peers::values, route, data, except);
     }
 
     Collection<PeerSession> members(String group) {
@@ -179,6 +209,10 @@ public class PeerRegistry implements Peers {
 
     boolean join(String group, Peer peer) {
         PeerSession session = own(peer);
+        return recovery == null ? joinNow(group, session) : recovery.join(group, session);
+    }
+
+    boolean joinNow(String group, PeerSession session) {
         synchronized (session) {
             if (!session.isOpen() || !session.groupNames().add(group)) {
                 return false;
@@ -201,13 +235,21 @@ public class PeerRegistry implements Peers {
             }
         }
         removeMember(group, session);
+        if (recovery != null) {
+            recovery.left(group, session);
+        }
         return true;
     }
 
     // The frame is built once, whatever the number of recipients.
-    void fanOut(Collection<PeerSession> recipients, String route, Object data, Peer except) {
+    void fanOut(String stream, Supplier<Collection<PeerSession>> recipients, String route, Object data,
+                Peer except) {
+        if (recovery != null) {
+            recovery.fanOut(stream, recipients, route, binder.toJson(data), except instanceof PeerSession s ? s : null);
+            return;
+        }
         String frame = FrameEncoder.push(route, binder.toJson(data));
-        for (PeerSession peer : recipients) {
+        for (PeerSession peer : recipients.get()) {
             if (peer != except) {
                 peer.send(frame);
             }
@@ -326,6 +368,41 @@ public class PeerRegistry implements Peers {
             }
         }
         return dead;
+    }
+
+    /**
+     * Resumes a previous connection on {@code peer} (PROTOCOL.md §5.5).
+     *
+     * @throws io.hitch.api.RouteException {@code recovery_failed}, when it cannot
+     */
+    Recovery.Recovered resume(PeerSession peer, String token, Map<String, Long> seen) {
+        if (recovery == null) {
+            throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.RECOVERY_FAILED,
+                    "recovery is turned off on this server");
+        }
+        return recovery.resume(peer, token, seen);
+    }
+
+    /** @return stream logs and departures kept for recovery (zeros when it is off) */
+    public int[] retainedSizes() {
+        return retention == null ? new int[2] : retention.sizes();
+    }
+
+    /**
+     * Lets go of peers that connected to resume but did not within {@code holdNanos}, and forgets
+     * what the recovery window no longer covers.
+     */
+    public void upkeep(long holdNanos) {
+        if (recovery == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (PeerSession peer : peers.values()) {
+            if (peer.positions().held() && now - peer.positions().heldSinceNanos() > holdNanos) {
+                recovery.release(peer);
+            }
+        }
+        retention.sweep(recovery.inUse(peers.values()), System.currentTimeMillis());
     }
 
     // Requests still running are answered `unavailable` before each connection closes with 1001.

@@ -314,6 +314,14 @@ public final class HitchTestClient implements AutoCloseable {
         return next(f -> route.equals(f.getString("route", null)) && !f.containsKey("id"));
     }
 
+    /**
+     * @param push a push as received
+     * @return it without its position in its stream ({@code stream}, {@code seq}: PROTOCOL.md §5.5)
+     */
+    public static JsonObject unnumbered(JsonObject push) {
+        return jakarta.json.Json.createObjectBuilder(push).remove("stream").remove("seq").build();
+    }
+
     /** Answers a server request: {@code {"re":id,"data":dataJson}} ({@code data} left out when null). */
     public HitchTestClient reply(JsonObject request, String dataJson) {
         return sendRaw("{\"re\":" + request.get("id") + (dataJson == null ? "" : ",\"data\":" + dataJson) + "}");

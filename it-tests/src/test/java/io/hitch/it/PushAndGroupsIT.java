@@ -47,8 +47,9 @@ class PushAndGroupsIT {
             JsonObject reply = alice.call("test.push.to", 1, json("peer", bob.peerId(), "text", "psst"));
 
             assertEquals(JsonValue.TRUE, reply.get("data"));
-            assertEquals("{\"route\":\"test.pushed\",\"data\":{\"from\":\"" + alice.peerId() + "\",\"text\":\"psst\"}}",
-                    bob.next().toString());
+            JsonObject pushed = bob.next();
+            assertEquals("{\"route\":\"test.pushed\",\"data\":{\"from\":\"" + alice.peerId() + "\",\"text\":\"psst\"},"
+                    + "\"stream\":\"peer:" + bob.peerId() + "\",\"seq\":" + pushed.get("seq") + "}", pushed.toString());
             assertEquals(List.of(), bob.drain(300), "pushed once");
             assertEquals(List.of(), alice.drain(300));
             assertEquals(List.of(), carol.drain(300));
@@ -328,7 +329,7 @@ class PushAndGroupsIT {
     }
 
     private static JsonObject said(HitchTestClient client) {
-        return client.nextPush("test.said");
+        return HitchTestClient.unnumbered(client.nextPush("test.said"));
     }
 
     private static String text(JsonObject push) {
