@@ -20,10 +20,13 @@ import java.util.Set;
  */
 public interface Peers {
 
-    /** @return the connected peer with that id, if any */
+    /**
+     * @return the connected peer with that id, if any: on this node, or with the Redis backplane on
+     *         another node (then it knows its id only, and pushes and requests go through Redis)
+     */
     Optional<Peer> find(String peerId);
 
-    /** @return the connected peers, a snapshot */
+    /** @return the peers connected to this node, a snapshot */
     Collection<Peer> all();
 
     /**

@@ -21,7 +21,7 @@ public final class StreamLog {
     public record Entry(long seq, String frame, String except, long atMillis) {
     }
 
-    private final ReentrantLock lock = new ReentrantLock();
+    final ReentrantLock lock = new ReentrantLock();
     private final int capacity;
     private final long maxAgeMs;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();

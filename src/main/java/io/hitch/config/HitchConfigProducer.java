@@ -31,6 +31,13 @@ public class HitchConfigProducer {
         return FlowConfig.from(source());
     }
 
+    /** @return which backplane the nodes share */
+    @Produces
+    @Singleton
+    public BackplaneConfig backplaneConfig() {
+        return BackplaneConfig.from(source());
+    }
+
     /** @return missed-message recovery */
     @Produces
     @Singleton
@@ -57,7 +64,7 @@ public class HitchConfigProducer {
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (Runnable group : java.util.List.<Runnable>of(() -> HitchConfig.from(source()),
                 () -> AccessConfig.from(source()), () -> FlowConfig.from(source()),
-                () -> RecoveryConfig.from(source()))) {
+                () -> RecoveryConfig.from(source()), () -> BackplaneConfig.from(source()))) {
             try {
                 group.run();
             } catch (ConfigException e) {

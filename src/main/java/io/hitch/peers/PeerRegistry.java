@@ -5,8 +5,9 @@ import io.hitch.api.Peer;
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
 import io.hitch.api.Peers;
+import io.hitch.backplane.Backplane;
+import io.hitch.backplane.MemoryBackplane;
 import io.hitch.backplane.ResumeTokens;
-import io.hitch.backplane.Retention;
 import io.hitch.backplane.Streams;
 import io.hitch.config.AccessConfig;
 import io.hitch.config.FlowConfig;
@@ -64,7 +65,6 @@ public class PeerRegistry implements Peers {
     private Event<PeerDisconnected> disconnected;
     // Null when recovery is off: pushes are then neither numbered nor kept.
     private Recovery recovery;
-    private Retention retention;
 
     protected PeerRegistry() {
         // for CDI proxies
@@ -77,21 +77,32 @@ public class PeerRegistry implements Peers {
 
     public PeerRegistry(HitchConfig config, FlowConfig flow, Binder binder, Event<PeerConnected> connected,
                         Event<PeerDisconnected> disconnected) {
-        this(config, flow, RecoveryConfig.off(), AccessConfig.defaults(), binder, connected, disconnected);
+        this(config, flow, RecoveryConfig.off(), AccessConfig.defaults(), null, binder, connected, disconnected);
     }
 
-    @Inject
+    /** A registry of one node with recovery as configured (in memory). */
     public PeerRegistry(HitchConfig config, FlowConfig flow, RecoveryConfig recoveryConfig, AccessConfig access,
                         Binder binder, Event<PeerConnected> connected, Event<PeerDisconnected> disconnected) {
-        if (recoveryConfig.enabled()) {
-            this.retention = new Retention(recoveryConfig);
-            this.recovery = new Recovery(this, retention, new ResumeTokens(access.tokenSecret()));
-        }
+        this(config, flow, recoveryConfig, access, recoveryConfig.enabled() ? new MemoryBackplane(recoveryConfig)
+                : null, binder, connected, disconnected);
+    }
+
+    /**
+     * @param backplane numbers, keeps and delivers pushes (and shares them with other nodes); null
+     *                  when recovery is off and this node is on its own
+     */
+    @Inject
+    public PeerRegistry(HitchConfig config, FlowConfig flow, RecoveryConfig recoveryConfig, AccessConfig access,
+                        Backplane backplane, Binder binder, Event<PeerConnected> connected,
+                        Event<PeerDisconnected> disconnected) {
         this.config = config;
         this.flow = flow;
         this.binder = binder;
         this.connected = connected;
         this.disconnected = disconnected;
+        if (backplane != null && recoveryConfig.enabled()) {
+            this.recovery = new Recovery(this, backplane, new ResumeTokens(access.tokenSecret()));
+        }
     }
 
     /**
@@ -151,9 +162,14 @@ public class PeerRegistry implements Peers {
         notifyObservers(() -> disconnected.fire(new PeerDisconnected(peer, code, reason == null ? "" : reason)), peer);
     }
 
+    // With a backplane, a peer on another node is found too, as a RemotePeer.
     @Override
     public Optional<Peer> find(String peerId) {
-        return Optional.ofNullable(peerId == null ? null : peers.get(peerId));
+        PeerSession local = peerId == null ? null : peers.get(peerId);
+        if (local != null) {
+            return Optional.of(local);
+        }
+        return nodeOf(peerId).map(node -> new RemotePeer(peerId, node, this));
     }
 
     /** @return the open session with that id, or null */
@@ -183,10 +199,7 @@ public class PeerRegistry implements Peers {
     public boolean push(String peerId, String route, Object data) {
         PeerSession peer = session(peerId);
         if (peer == null) {
-            if (recovery != null && peerId != null) {
-                recovery.pushToDeparted(peerId, route, binder.toJson(data));
-            }
-            return false;
+            return recovery != null && peerId != null && recovery.pushElsewhere(peerId, route, binder.toJson(data));
         }
         peer.push(route, data);
         return true;
@@ -245,7 +258,7 @@ public class PeerRegistry implements Peers {
     void fanOut(String stream, Supplier<Collection<PeerSession>> recipients, String route, Object data,
                 Peer except) {
         if (recovery != null) {
-            recovery.fanOut(stream, recipients, route, binder.toJson(data), except instanceof PeerSession s ? s : null);
+            recovery.fanOut(stream, route, binder.toJson(data), except instanceof PeerSession s ? s : null);
             return;
         }
         String frame = FrameEncoder.push(route, binder.toJson(data));
@@ -370,6 +383,31 @@ public class PeerRegistry implements Peers {
         return dead;
     }
 
+    /** @return the node another peer is connected to, when a backplane shares peers between nodes */
+    Optional<String> nodeOf(String peerId) {
+        return recovery == null || peerId == null ? Optional.empty() : recovery.backplane().locate(peerId)
+                .filter(node -> !node.equals(recovery.backplane().nodeId()));
+    }
+
+    /** Asks a client on another node, as {@link PeerSession#request} asks one of this node. */
+    <T> java.util.concurrent.CompletionStage<T> requestElsewhere(RemotePeer peer, String route, Object data,
+                                                                 Class<T> replyType, Duration timeout) {
+        return askElsewhere(peer.node(), peer.id(), route, binder.toJson(data), null, timeout, true).thenApply(reply -> {
+            try {
+                return replyType.cast(binder.bind(reply, replyType));
+            } catch (io.hitch.dispatch.BindingException e) {
+                throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.BAD_DATA,
+                        "the client's reply does not fit " + replyType.getSimpleName() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Relays a request (or a notification) to a peer on another node. */
+    java.util.concurrent.CompletableFuture<jakarta.json.JsonValue> askElsewhere(String node, String peerId, String route,
+            String dataJson, String from, Duration timeout, boolean answerWanted) {
+        return recovery.backplane().ask(node, peerId, route, dataJson, from, timeout, answerWanted);
+    }
+
     /**
      * Resumes a previous connection on {@code peer} (PROTOCOL.md §5.5).
      *
@@ -385,7 +423,7 @@ public class PeerRegistry implements Peers {
 
     /** @return stream logs and departures kept for recovery (zeros when it is off) */
     public int[] retainedSizes() {
-        return retention == null ? new int[2] : retention.sizes();
+        return recovery != null && recovery.backplane() instanceof MemoryBackplane memory ? memory.sizes() : new int[2];
     }
 
     /**
@@ -402,7 +440,7 @@ public class PeerRegistry implements Peers {
                 recovery.release(peer);
             }
         }
-        retention.sweep(recovery.inUse(peers.values()), System.currentTimeMillis());
+        recovery.backplane().sweep(recovery.inUse(peers.values()));
     }
 
     // Requests still running are answered `unavailable` before each connection closes with 1001.

@@ -1,15 +1,13 @@
 package io.hitch.peers;
 
 import io.hitch.api.RouteException;
+import io.hitch.backplane.Backplane;
 import io.hitch.backplane.Departure;
 import io.hitch.backplane.ResumeTokens;
-import io.hitch.backplane.Retention;
 import io.hitch.backplane.StreamLog;
 import io.hitch.backplane.Streams;
 import io.hitch.protocol.ErrorCode;
-import io.hitch.protocol.FrameEncoder;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,15 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Supplier;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Missed-message recovery on one node: every group broadcast, broadcast to everyone and push to a
- * peer is numbered in its stream and kept (bounded) in {@link Retention}; a client that reconnects
- * within the window with its resume token gets its groups back and every push it missed, in order,
- * exactly once (PROTOCOL.md §5.5).
+ * Missed-message recovery: every group broadcast, broadcast to everyone and push to a peer goes
+ * through the {@link Backplane}, which numbers it in its stream, keeps it (bounded) and delivers it
+ * to every node; this class delivers to this node's peers and resumes clients that come back within
+ * the window: their groups and every push they missed, in order, exactly once (PROTOCOL.md §5.5).
  */
-final class Recovery {
+final class Recovery implements Backplane.Deliveries {
 
     /** Recovery result, the reply of {@code hitch.resume}. @param peer the resumed peer id
      *  @param groups the groups the connection is in now @param replayed pushes sent again */
@@ -34,17 +33,24 @@ final class Recovery {
     }
 
     private final PeerRegistry registry;
-    private final Retention retention;
+    private final Backplane backplane;
     private final ResumeTokens tokens;
+    // One catch-up at a time on this node: a catch-up holds several stream locks, publishers one.
+    private final ReentrantLock catchUps = new ReentrantLock();
 
-    Recovery(PeerRegistry registry, Retention retention, ResumeTokens tokens) {
+    Recovery(PeerRegistry registry, Backplane backplane, ResumeTokens tokens) {
         this.registry = registry;
-        this.retention = retention;
+        this.backplane = backplane;
         this.tokens = tokens;
+        backplane.start(this);
     }
 
     String tokenFor(String peerId) {
         return tokens.issue(peerId);
+    }
+
+    Backplane backplane() {
+        return backplane;
     }
 
     /** Registers a new peer where broadcasts to everyone cannot overtake its starting position. */
@@ -53,90 +59,130 @@ final class Recovery {
         if (resuming) {
             peer.positions().hold();
         }
-        StreamLog all = retention.log(Streams.ALL);
-        all.lock();
+        Lock lock = backplane.lock(Streams.ALL);
+        lock.lock();
         try {
             add.run();
-            peer.positions().from().put(Streams.ALL, all.last());
+            long position = backplane.position(Streams.ALL);
+            peer.positions().from().put(Streams.ALL, position);
+            backplane.connected(peer.id());
+            backplane.positioned(peer.id(), Streams.ALL, position);
         } finally {
-            all.unlock();
+            lock.unlock();
         }
     }
 
-    /** Numbers a fan-out in its stream, keeps it, and sends it to the recipients that are not held. */
-    void fanOut(String stream, Supplier<Collection<PeerSession>> recipients, String route, String json,
-                PeerSession except) {
-        StreamLog log = retention.log(stream);
-        long now = System.currentTimeMillis();
-        log.lock();
+    void fanOut(String stream, String route, String json, PeerSession except) {
+        backplane.publish(stream, route, json, except == null ? null : except.id());
+    }
+
+    void push(PeerSession peer, String route, String json) {
+        backplane.publish(Streams.peer(peer.id()), route, json, null);
+    }
+
+    /**
+     * Pushes to a peer that is not on this node: on another node, or disconnected within the window
+     * (kept for its resume).
+     *
+     * @return whether it is connected to another node
+     */
+    boolean pushElsewhere(String peerId, String route, String json) {
+        boolean connected = backplane.locate(peerId).isPresent();
+        if (connected || backplane.isDeparted(peerId)) {
+            backplane.publish(Streams.peer(peerId), route, json, null);
+        }
+        return connected;
+    }
+
+    // Runs under the stream's lock, in number order. A peer gets a push numbered after its position
+    // in the stream, unless it is held (it will be caught up) or is the one left out.
+    @Override
+    public void deliver(String stream, long seq, String frame, String except) {
+        Lock lock = backplane.lock(stream);
+        lock.lock();
         try {
-            String frame = log.append(seq -> FrameEncoder.push(route, json, stream, seq),
-                    except == null ? null : except.id(), now);
-            // The recipients are read under the lock: a peer that joins meanwhile is either among them
-            // or joined after this push's number.
-            for (PeerSession peer : recipients.get()) {
-                if (peer != except && !peer.positions().held()) {
+            if (Streams.isPeer(stream)) {
+                PeerSession peer = registry.session(stream.substring(5));
+                if (peer != null) {
+                    peer.send(frame);
+                }
+                return;
+            }
+            String group = Streams.groupOf(stream);
+            for (PeerSession peer : group == null ? registry.sessions() : registry.members(group)) {
+                Positions positions = peer.positions();
+                if (!positions.held() && !peer.id().equals(except)
+                        && seq > positions.from().getOrDefault(stream, Long.MAX_VALUE)) {
                     peer.send(frame);
                 }
             }
         } finally {
-            log.unlock();
+            lock.unlock();
         }
     }
 
-    /** Numbers and keeps a push to one peer, and sends it. */
-    void push(PeerSession peer, String route, String json) {
-        String stream = Streams.peer(peer.id());
-        StreamLog log = retention.log(stream);
-        log.lock();
-        try {
-            peer.send(log.append(seq -> FrameEncoder.push(route, json, stream, seq), null, System.currentTimeMillis()));
-        } finally {
-            log.unlock();
+    @Override
+    public void takenOver(String peerId) {
+        PeerSession stale = registry.session(peerId);
+        if (stale != null) {
+            stale.close(4000, "resumed by a new connection");
+            registry.closed(stale, 4000, "resumed by a new connection");
         }
     }
 
-    /** Keeps a push to a peer that disconnected within the window, for its resume. */
-    void pushToDeparted(String peerId, String route, String json) {
-        long now = System.currentTimeMillis();
-        if (!retention.isDeparted(peerId, now)) {
-            return;
+    @Override
+    public Map<String, Map<String, Long>> snapshot() {
+        Map<String, Map<String, Long>> peers = new HashMap<>();
+        for (PeerSession peer : registry.sessions()) {
+            peers.put(peer.id(), Map.copyOf(peer.positions().from()));
         }
-        String stream = Streams.peer(peerId);
-        StreamLog log = retention.log(stream);
-        log.lock();
-        try {
-            log.append(seq -> FrameEncoder.push(route, json, stream, seq), null, now);
-        } finally {
-            log.unlock();
+        return peers;
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<jakarta.json.JsonValue> asked(String peerId, String route,
+            String dataJson, String from, java.time.Duration timeout, boolean answerWanted) {
+        PeerSession peer = registry.session(peerId);
+        if (peer == null || !peer.isOpen()) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new RouteException(ErrorCode.UNAVAILABLE, "no peer '" + peerId + "' is connected"));
         }
+        if (!answerWanted) {
+            peer.send(io.hitch.protocol.FrameEncoder.request(route, null, dataJson, from));
+            return java.util.concurrent.CompletableFuture.completedFuture(jakarta.json.JsonValue.NULL);
+        }
+        return peer.ask(route, dataJson, from, timeout);
     }
 
     /** Joins a group at the group stream's current position. */
     boolean join(String group, PeerSession peer) {
         String stream = Streams.group(group);
-        StreamLog log = retention.log(stream);
-        log.lock();
+        Lock lock = backplane.lock(stream);
+        lock.lock();
         try {
             if (!registry.joinNow(group, peer)) {
                 return false;
             }
-            peer.positions().from().put(stream, log.last());
+            long position = backplane.position(stream);
+            peer.positions().from().put(stream, position);
+            backplane.positioned(peer.id(), stream, position);
             return true;
         } finally {
-            log.unlock();
+            lock.unlock();
         }
     }
 
     void left(String group, PeerSession peer) {
-        peer.positions().from().remove(Streams.group(group));
+        String stream = Streams.group(group);
+        peer.positions().from().remove(stream);
+        backplane.positioned(peer.id(), stream, null);
     }
 
     /** Remembers a closed peer's streams and positions for the window. */
     void departed(PeerSession peer) {
         Map<String, Long> from = new HashMap<>(peer.positions().from());
         from.put(Streams.peer(peer.id()), Long.MIN_VALUE);
-        retention.departed(new Departure(peer.id(), from, System.currentTimeMillis()));
+        backplane.departed(peer.id(), from);
     }
 
     /**
@@ -158,13 +204,9 @@ final class Recovery {
         } else if (previous.equals(peer.id())) {
             problem = "a connection cannot resume itself";
         } else {
-            PeerSession stale = registry.session(previous);
-            if (stale != null) {
-                // The client saw its connection die before the server did: the old one makes way.
-                stale.close(4000, "resumed by a new connection");
-                registry.closed(stale, 4000, "resumed by a new connection");
-            }
-            Departure departure = retention.claim(previous, System.currentTimeMillis());
+            // The client saw its connection die before the server did: the old one makes way.
+            takenOver(previous);
+            Departure departure = backplane.claim(previous);
             if (departure == null) {
                 problem = "nothing to resume: the previous connection ended too long ago or was resumed already";
             } else {
@@ -188,27 +230,35 @@ final class Recovery {
         }
     }
 
-    // Every stream involved is locked (in name order, so two catch-ups cannot deadlock) from the gap
-    // check to the last replayed frame: pushes published meanwhile wait and come after, live.
-    // Returns null, having changed nothing, when a departure's missed pushes are no longer all kept.
+    // Every stream involved is locked from the read of its kept pushes to the last replayed frame,
+    // and the peer's position is moved past them: a push delivered meanwhile, or later with a number
+    // already replayed, is not sent twice. Returns null, having changed nothing, when a departure's
+    // missed pushes are no longer all kept.
     private Recovered catchUp(PeerSession peer, Departure departure, Map<String, Long> seen) {
         Map<String, Long> from = new TreeMap<>(peer.positions().from());
         if (departure != null) {
             departure.from().forEach((stream, position) -> from.put(stream,
                     Math.max(position, seen.getOrDefault(stream, Long.MIN_VALUE))));
         }
-        Map<String, StreamLog> logs = new TreeMap<>();
-        from.keySet().forEach(stream -> logs.put(stream, retention.log(stream)));
-        logs.values().forEach(StreamLog::lock);
+        catchUps.lock();
+        Map<String, Lock> locks = new TreeMap<>();
         try {
-            long now = System.currentTimeMillis();
+            for (String stream : from.keySet()) {
+                Lock lock = backplane.lock(stream);
+                lock.lock();
+                locks.put(stream, lock);
+            }
             Map<String, List<StreamLog.Entry>> missed = new TreeMap<>();
-            for (Map.Entry<String, StreamLog> log : logs.entrySet()) {
-                List<StreamLog.Entry> entries = log.getValue().after(from.get(log.getKey()), now, departure != null);
-                if (entries == null) {
+            for (Map.Entry<String, Long> stream : from.entrySet()) {
+                List<StreamLog.Entry> entries = backplane.after(stream.getKey(), stream.getValue(), departure != null);
+                if (entries == null && departure != null) {
                     return null;
                 }
-                missed.put(log.getKey(), entries);
+                if (entries == null) {
+                    // The backplane cannot be read: a peer that only waited is let go with nothing.
+                    entries = List.of();
+                }
+                missed.put(stream.getKey(), entries);
             }
             Set<String> excluded = departure == null ? Set.of(peer.id()) : Set.of(peer.id(), departure.peerId());
             int replayed = 0;
@@ -217,24 +267,25 @@ final class Recovery {
                 if (group != null) {
                     registry.joinNow(group, peer);
                 }
+                long position = from.get(stream.getKey());
                 for (StreamLog.Entry entry : stream.getValue()) {
                     if (entry.except() == null || !excluded.contains(entry.except())) {
                         peer.send(entry.frame());
                         replayed++;
                     }
+                    position = Math.max(position, entry.seq());
                 }
                 if (!Streams.isPeer(stream.getKey())) {
-                    peer.positions().from().put(stream.getKey(), logs.get(stream.getKey()).last());
+                    peer.positions().from().put(stream.getKey(), position);
+                    backplane.positioned(peer.id(), stream.getKey(), position);
                 }
             }
             peer.positions().release();
-            if (departure != null) {
-                retention.drop(Streams.peer(departure.peerId()));
-            }
             return new Recovered(departure == null ? peer.id() : departure.peerId(),
                     List.copyOf(new TreeSet<>(peer.groupNames())), replayed);
         } finally {
-            logs.values().forEach(StreamLog::unlock);
+            locks.values().forEach(Lock::unlock);
+            catchUps.unlock();
         }
     }
 

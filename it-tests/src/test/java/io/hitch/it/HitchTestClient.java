@@ -141,14 +141,20 @@ public final class HitchTestClient implements AutoCloseable {
      * @throws AssertionError with the last value seen, when the deadline passes
      */
     public static <T> T eventually(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return eventuallyWithin(what, WAIT, probe, done);
+    }
+
+    /** {@link #eventually} with another deadline. */
+    public static <T> T eventuallyWithin(String what, Duration wait, java.util.function.Supplier<T> probe,
+                                         Predicate<T> done) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             T value = probe.get();
             if (done.test(value)) {
                 return value;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not " + what + " within " + WAIT + "; last seen: " + value);
+                throw new AssertionError("not " + what + " within " + wait + "; last seen: " + value);
             }
             try {
                 Thread.sleep(50);
