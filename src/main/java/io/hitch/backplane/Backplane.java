@@ -97,6 +97,9 @@ public interface Backplane extends AutoCloseable {
     /** @return this node's id */
     String nodeId();
 
+    /** @return the live nodes of the cluster and their peer counts as announced; empty for one node alone */
+    Map<String, Long> nodes();
+
     /** @return whether the backplane works now (readiness) */
     boolean healthy();
 

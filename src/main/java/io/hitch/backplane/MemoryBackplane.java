@@ -101,6 +101,11 @@ public final class MemoryBackplane implements Backplane {
     }
 
     @Override
+    public Map<String, Long> nodes() {
+        return Map.of();
+    }
+
+    @Override
     public boolean healthy() {
         return true;
     }

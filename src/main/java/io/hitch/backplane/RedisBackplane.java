@@ -346,9 +346,9 @@ public final class RedisBackplane implements Backplane {
         // Redis expires what the window no longer covers.
     }
 
-    /** @return nodes alive and their peer counts, as announced */
+    @Override
     public Map<String, Long> nodes() {
-        return presence.nodes();
+        return attempt("the nodes", presence::nodes, Map.of());
     }
 
     @Override

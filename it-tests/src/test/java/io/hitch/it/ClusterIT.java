@@ -122,6 +122,16 @@ class ClusterIT {
             assertEquals(List.of(), bob.drain(300), "nothing twice");
             assertEquals(List.of(), carol.drain(300), "nothing twice, nothing of the room");
 
+            try (HitchTestClient console = HitchTestClient.connectTo(first, "manager/ws",
+                    Map.of("Authorization", HitchTestClient.basic("dave", "dave-it-password")), "hitch.v1")) {
+                JsonObject state = HitchTestClient.eventually("the console shows both nodes with their peers",
+                        () -> console.nextPush("manager.state").getJsonObject("data"),
+                        data -> data.getJsonArray("nodes").size() == 2 && data.getJsonArray("nodes").stream()
+                                .mapToLong(n -> n.asJsonObject().getJsonNumber("peers").longValue()).sum() == 3);
+                assertEquals(1, state.getJsonArray("nodes").stream().filter(n -> n.asJsonObject().getBoolean("self"))
+                        .mapToLong(n -> n.asJsonObject().getJsonNumber("peers").longValue()).sum(), state.toString());
+            }
+
             alice.sendRaw("{\"route\":\"hitch.relay\",\"id\":50,\"data\":{\"peer\":\"" + bob.peerId()
                     + "\",\"route\":\"test.dm\",\"data\":{\"text\":\"hey\"}}}");
             JsonObject asked = bob.nextRequest("test.dm");
