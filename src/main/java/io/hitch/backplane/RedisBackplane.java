@@ -4,11 +4,9 @@ import io.hitch.config.BackplaneConfig;
 import io.hitch.config.RecoveryConfig;
 import io.hitch.protocol.FrameEncoder;
 import io.lettuce.core.ClientOptions;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -17,7 +15,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.netty.resolver.DefaultAddressResolverGroup;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,47 +219,9 @@ public final class RedisBackplane implements Backplane {
 
     @Override
     public List<StreamLog.Entry> after(String stream, long from, boolean complete) {
-        return attempt("kept pushes", () -> read(stream, from, complete), null);
+        return attempt("kept pushes", () -> RedisStreams.read(commands(), stream, from, complete, recovery.windowMs()), null);
     }
 
-    private List<StreamLog.Entry> read(String stream, long from, boolean complete) {
-        RedisCommands<String, String> redis = commands();
-        String key = RedisKeys.log(stream);
-        long now = Long.parseLong(redis.time().get(0)) * 1000;
-        if (complete && from > Long.MIN_VALUE && droppedThrough(redis, key) > from) {
-            return null;
-        }
-        Range<String> range = from < 0 ? Range.create("-", "+")
-                : Range.from(Range.Boundary.excluding(from + "-0"), Range.Boundary.unbounded());
-        List<StreamLog.Entry> entries = new ArrayList<>();
-        for (StreamMessage<String, String> message : redis.xrange(key, range)) {
-            long seq = Long.parseLong(message.getId().substring(0, message.getId().indexOf('-')));
-            Map<String, String> body = message.getBody();
-            long at = Long.parseLong(body.getOrDefault("t", "0"));
-            if (complete && at < now - recovery.windowMs()) {
-                return null;
-            }
-            String except = body.get("x");
-            entries.add(new StreamLog.Entry(seq, body.get("f"), except == null || except.isEmpty() ? null : except, at));
-        }
-        return entries;
-    }
-
-    // Redis 7 keeps the highest id it trimmed from a stream.
-    private static long droppedThrough(RedisCommands<String, String> redis, String key) {
-        if (redis.exists(key) == 0) {
-            return Long.MIN_VALUE;
-        }
-        List<Object> info = redis.xinfoStream(key);
-        for (int i = 0; i + 1 < info.size(); i += 2) {
-            if ("max-deleted-entry-id".equals(String.valueOf(info.get(i)))) {
-                String id = String.valueOf(info.get(i + 1));
-                long dropped = Long.parseLong(id.substring(0, id.indexOf('-')));
-                return dropped == 0 ? Long.MIN_VALUE : dropped;
-            }
-        }
-        return Long.MIN_VALUE;
-    }
 
     // Presence that cannot reach Redis is announced again by the next heartbeat after it is back.
     @Override

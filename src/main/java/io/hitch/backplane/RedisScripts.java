@@ -9,7 +9,9 @@ final class RedisScripts {
     /**
      * KEYS: seq key, log key. ARGV: frame up to the number, stream, except ("" for none), max kept,
      * window ms, channel. A new counter starts at Redis' time in microseconds, so a stream whose keys
-     * expired never reuses a number. Returns the number.
+     * expired never reuses a number. The oldest pushes beyond the count are deleted with XDEL, not
+     * trimmed, so that Redis records the highest deleted number (XINFO's max-deleted-entry-id) and a
+     * reader can tell that pushes it needs are gone. Returns the number.
      */
     static final String PUBLISH = """
             local seq = redis.call('INCR', KEYS[1])
@@ -23,7 +25,13 @@ final class RedisScripts {
             local t = redis.call('TIME')
             local ms = string.format('%d', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))
             local frame = ARGV[1] .. n .. '}'
-            redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[4], n .. '-0', 'f', frame, 'x', ARGV[3], 't', ms)
+            redis.call('XADD', KEYS[2], n .. '-0', 'f', frame, 'x', ARGV[3], 't', ms)
+            local excess = redis.call('XLEN', KEYS[2]) - tonumber(ARGV[4])
+            if excess > 0 then
+              for _, entry in ipairs(redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', excess)) do
+                redis.call('XDEL', KEYS[2], entry[1])
+              end
+            end
             redis.call('PEXPIRE', KEYS[2], ARGV[5])
             redis.call('PUBLISH', ARGV[6], 'D' .. n .. ' ' .. string.len(ARGV[2]) .. ' ' .. string.len(ARGV[3])
               .. ' ' .. ARGV[2] .. ARGV[3] .. frame)

@@ -66,9 +66,12 @@ class ClusterTest {
     }
 
     private PeerRegistry node() {
+        return node(RecoveryConfig.defaults());
+    }
+
+    private PeerRegistry node(RecoveryConfig recovery) {
         Map<String, String> settings = Map.of("hitch.backplane", "redis", "hitch.backplane.redis-uri", redis.uri(),
                 "hitch.backplane.node-timeout-ms", "1000", "hitch.token.secret", SECRET);
-        RecoveryConfig recovery = RecoveryConfig.defaults();
         RedisBackplane backplane = new RedisBackplane(BackplaneConfig.from(key -> Optional.ofNullable(settings.get(key))),
                 recovery);
         backplanes.add(backplane);
@@ -196,6 +199,30 @@ class ClusterTest {
         eventually("the live push came", () -> texts(again).size() == 6);
         assertEquals(List.of("\"missed 0\"", "\"missed 1\"", "\"missed 2\"", "\"missed 3\"", "\"missed 4\"", "\"live\""),
                 texts(again));
+    }
+
+    @Test
+    void resumingFailsOnAnyNodeWhenRedisNoLongerKeepsEveryMissedPush() {
+        RecoveryConfig keepTwo = RecoveryConfig.from(key -> Optional.ofNullable(
+                Map.of("hitch.recovery.group-max-pushes", "2").get(key)));
+        PeerRegistry small = node(keepTwo);
+        PeerRegistry other = node(keepTwo);
+        PeerSession alice = connect(small, false);
+        small.group("room").join(alice);
+        small.closed(alice, 1006, "");
+        for (int i = 0; i < 3; i++) {
+            other.group("room").broadcast("said", i);
+        }
+
+        PeerSession again = connect(other, true);
+        eventually("the three pushes are published, the first no longer kept", () -> {
+            var kept = backplanes.get(3).after("group:room", Long.MIN_VALUE, false);
+            return kept.size() == 2 && kept.get(1).frame().contains("\"data\":2");
+        });
+        var failed = org.junit.jupiter.api.Assertions.assertThrows(io.hitch.api.RouteException.class,
+                () -> other.resume(again, tokenOf(alice), Map.of()));
+
+        assertEquals("some of the missed pushes are no longer kept", failed.getMessage());
     }
 
     @Test
