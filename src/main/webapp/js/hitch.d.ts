@@ -10,8 +10,9 @@ declare class HitchClient extends EventTarget {
    * Opens the connection at once (and again after every drop, unless `reconnect` is false).
    * @param url endpoint; default: same host as the page, `wss:` on https pages else `ws:`,
    *   path = the page's directory + `ws`. Relative and http(s) URLs are resolved against the page.
+   *   Several URLs: it connects to the first and moves to the next after every failure or drop.
    */
-  constructor(url?: string, options?: HitchClient.Options);
+  constructor(url?: string | string[], options?: HitchClient.Options);
   constructor(options: HitchClient.Options);
 
   /**
@@ -23,8 +24,10 @@ declare class HitchClient extends EventTarget {
    */
   static fetchToken(url?: string, options?: HitchClient.FetchTokenOptions): Promise<string>;
 
-  /** The resolved WebSocket URL. */
+  /** The resolved WebSocket URL of the current (or next) connection attempt. */
   readonly url: string;
+  /** Whether the last reconnect recovered the previous connection; null until one tried. */
+  readonly recovered: boolean | null;
   readonly state: HitchClient.State;
   /** True while the WebSocket is open. */
   readonly connected: boolean;
@@ -142,6 +145,11 @@ declare namespace HitchClient {
      * event with code `unavailable`. A string is offered as it is on every attempt.
      */
     token?: string | (() => string | PromiseLike<string>);
+    /**
+     * After a reconnect, resume the previous connection with the welcome's resume token: its groups
+     * come back and every push it missed arrives, in order, once; then a `recovered` event. Default true.
+     */
+    recover?: boolean;
   }
 
   interface FetchTokenOptions {
@@ -165,6 +173,8 @@ declare namespace HitchClient {
     limits?: { maxFrameBytes?: number; maxInFlight?: number; [key: string]: unknown };
     heartbeatMs?: number;
     requestTimeoutMs?: number;
+    /** The resume token, when the server keeps pushes for recovery. */
+    resume?: string;
     [key: string]: unknown;
   }
 
@@ -197,11 +207,17 @@ declare namespace HitchClient {
     delayMs: number;
   }
 
+  /** The outcome of a resume: `recovered: false` means the client starts fresh (rejoin, reload). */
+  type RecoveredDetail =
+    | { recovered: true; peer: string; groups: string[]; replayed: number }
+    | { recovered: false; error: HitchError };
+
   interface EventMap {
     open: CustomEvent<undefined>;
     welcome: CustomEvent<Welcome>;
     close: CustomEvent<CloseDetail>;
     reconnecting: CustomEvent<ReconnectingDetail>;
     error: CustomEvent<HitchError>;
+    recovered: CustomEvent<RecoveredDetail>;
   }
 }

@@ -11,6 +11,9 @@
  *   const answer = await client.relay(otherPeerId, "chat.dm", { text: "psst" }); // via the server
  *   // With a connect token (single-use): a fresh one before every connection attempt
  *   const authed = new HitchClient(undefined, { token: () => HitchClient.fetchToken() });
+ *   // Several servers: the next one after a failure; missed pushes are recovered on reconnect
+ *   const ha = new HitchClient(["wss://a.example/ws", "wss://b.example/ws"]);
+ *   ha.addEventListener("recovered", (e) => { if (!e.detail.recovered) reloadState(); });
  */
 (function (root) {
   "use strict";
@@ -24,6 +27,7 @@
   const TOKEN_PROTOCOL_PREFIX = "hitch.token."; // a connect token travels as the subprotocol hitch.token.<token>
   const TOKEN_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // what a subprotocol may hold (RFC 6455 4.1, RFC 7230 tchar)
   const DEFAULT_TOKEN_URL = "hitch/token";
+  const RESUME_PARAMETER = "resume"; // the query parameter of a connection that resumes (PROTOCOL.md 5.5)
 
   /** An error reply, a timeout, a lost connection or a protocol problem. */
   class HitchError extends Error {
@@ -140,12 +144,14 @@
   /**
    * A Hitch connection. Extends EventTarget; events are CustomEvents:
    * "open", "welcome" (detail: welcome data), "close" (detail: {code, reason, wasClean}),
-   * "reconnecting" (detail: {attempt, delayMs}), "error" (detail: HitchError).
+   * "reconnecting" (detail: {attempt, delayMs}; the next URL is client.url), "error" (detail: HitchError),
+   * "recovered" (detail: {recovered: true, peer, groups, replayed} or {recovered: false, error}).
    */
   class HitchClient extends EventTarget {
     /**
      * Opens the connection at once (and again after every drop, unless reconnect is false).
-     * @param {string} [url] endpoint; default: same host, ws: or wss: like the page, page directory + "ws"
+     * @param {string|string[]} [url] endpoint; default: same host, ws: or wss: like the page, page directory + "ws".
+     *   Several URLs: the client connects to the first and moves to the next after every failure or drop.
      * @param {object} [options]
      * @param {number} [options.timeoutMs] request timeout; default the welcome's requestTimeoutMs, else 30000; 0 = none
      * @param {boolean|object} [options.reconnect] true (default), false, or
@@ -156,13 +162,25 @@
      * @param {string|Function} [options.token] a connect token, offered as the subprotocol "hitch.token.<token>"
      *   after the others; or a function returning one (or a promise of one), called before every connection
      *   attempt, since tokens are single-use: e.g. () => HitchClient.fetchToken()
+     * @param {boolean} [options.recover] after a reconnect, resume the previous connection: get its groups back
+     *   and every push it missed (default true; needs the server's recovery, which the welcome's resume shows)
      */
     constructor(url, options) {
       super();
       if (isObject(url) && options === undefined) { options = url; url = undefined; }
       const o = options || {};
       this._wrappers = new WeakMap(); // "error" listeners, wrapped to know whether anyone listened
-      this.url = resolveUrl(url);
+      const urls = Array.isArray(url) ? url : [url];
+      if (urls.length === 0) throw new TypeError("HitchClient: the list of server URLs is empty");
+      this._urls = urls.map(resolveUrl);
+      this._urlIndex = 0;
+      this.url = this._urls[0];
+      this._recover = o.recover !== false;
+      this._resumeToken = null;   // from the last welcome
+      this._lastPeerId = null;    // the peer id that token resumes
+      this._seen = new Map();     // stream -> number of the last push received in it
+      this._resuming = null;      // {token, peer} while the current connection resumes
+      this._recovered = null;
       this._WebSocket = o.WebSocket || root.WebSocket;
       if (typeof this._WebSocket !== "function") throw new TypeError("HitchClient: no WebSocket implementation");
       this._protocols = o.protocols || ["hitch.v1"];
@@ -202,6 +220,8 @@
     get routes() { return this._routes.slice(); }
     /** @returns {object|null} the last welcome's data */
     get welcome() { return this._welcome; }
+    /** @returns {boolean|null} whether the last reconnect recovered the previous connection (null: none tried) */
+    get recovered() { return this._recovered; }
 
     /**
      * Classic API: sends a request, calls back with the reply data. On failure (error reply, timeout,
@@ -375,10 +395,19 @@
 
     _openSocket(token) {
       let ws;
-      if (token === undefined) ws = new this._WebSocket(this.url, this._protocols);
+      // A connection that will resume says so in its URL: the server holds back group and broadcast pushes
+      // until hitch.resume has caught it up, so that they arrive in order.
+      this._resuming = this._recover && this._resumeToken ? { token: this._resumeToken, peer: this._lastPeerId } : null;
+      let url = this.url;
+      if (this._resuming) {
+        const u = new URL(url);
+        u.searchParams.set(RESUME_PARAMETER, "1");
+        url = u.href;
+      }
+      if (token === undefined) ws = new this._WebSocket(url, this._protocols);
       else {
         try {
-          ws = new this._WebSocket(this.url, [].concat(this._protocols, TOKEN_PROTOCOL_PREFIX + token));
+          ws = new this._WebSocket(url, [].concat(this._protocols, TOKEN_PROTOCOL_PREFIX + token));
         } catch (err) { // the browser's message may quote the subprotocols
           const safe = new Error(withoutToken(err && err.message, token));
           safe.name = err && err.name ? err.name : "Error";
@@ -397,6 +426,7 @@
       if (ws !== this._ws) return;
       this._state = "open";
       this._armHeartbeat();
+      if (this._resuming) this._resume(this._resuming); // the first frame, before anything queued
       const queued = this._queue;
       this._queue = [];
       for (const entry of queued) this._transmit(entry);
@@ -418,9 +448,31 @@
       if (retry && this._state === "reconnecting") this._scheduleReconnect();
     }
 
+    /** Asks the server for the previous connection's groups and missed pushes; reports the outcome. */
+    _resume(resuming) {
+      const seen = {};
+      for (const [stream, seq] of this._seen) seen[stream] = seq;
+      this.request("hitch.resume", { token: resuming.token, seen }).then((result) => {
+        this._recovered = true;
+        this._forgetPeerStream(resuming.peer);
+        this._emit("recovered", Object.assign({ recovered: true }, isObject(result) ? result : {}));
+      }, (error) => {
+        this._recovered = false;
+        this._forgetPeerStream(resuming.peer);
+        this._emit("recovered", { recovered: false, error });
+      });
+    }
+
+    _forgetPeerStream(peerId) {
+      if (peerId) this._seen.delete("peer:" + peerId);
+    }
+
     _scheduleReconnect() {
       const r = this._retry;
       const attempt = ++this._attempt;
+      // Several servers: the next attempt goes to the next one
+      this._urlIndex = (this._urlIndex + 1) % this._urls.length;
+      this.url = this._urls[this._urlIndex];
       const base = Math.min(r.maxDelayMs, r.initialDelayMs * Math.pow(r.factor, attempt - 1));
       const delayMs = Math.round(r.jitter === "full" ? Math.random() * base : base / 2 + (Math.random() * base) / 2);
       this._retryTimer = setTimeout(() => {
@@ -501,7 +553,14 @@
       if (typeof msg.route !== "string") return this._report(new HitchError("bad_frame", "frame from the server has neither re nor route"));
       const data = msg.data === undefined ? null : msg.data;
       const from = typeof msg.from === "string" ? msg.from : undefined; // relayed: the sender's peer id
-      if (msg.id === undefined || msg.id === null) return this._onPush(msg.route, data, from);
+      if (msg.id === undefined || msg.id === null) {
+        if (typeof msg.stream === "string" && Number.isSafeInteger(msg.seq)) {
+          const last = this._seen.get(msg.stream);
+          if (last !== undefined && msg.seq <= last) return; // had it already: each push is handled once
+          this._seen.set(msg.stream, msg.seq);
+        }
+        return this._onPush(msg.route, data, from);
+      }
       if (typeof msg.id !== "number" && typeof msg.id !== "string") {
         return this._report(new HitchError("bad_frame", "request from the server has an invalid id"));
       }
@@ -544,6 +603,8 @@
       const w = isObject(data) ? data : {};
       this._welcome = w;
       this._peerId = typeof w.peer === "string" ? w.peer : null;
+      this._resumeToken = typeof w.resume === "string" && w.resume !== "" ? w.resume : null;
+      this._lastPeerId = this._peerId;
       this._routes = Array.isArray(w.routes) ? w.routes.filter((r) => typeof r === "string") : [];
       this._attempt = 0;
       this._armHeartbeat();

@@ -283,6 +283,9 @@
     $("sum-in").textContent = fmtInt(s.framesIn);
     $("sum-out").textContent = fmtInt(s.framesOut);
     $("sum-uptime").textContent = typeof s.uptimeMs === "number" ? duration(s.uptimeMs) : "–";
+    const nodes = (Array.isArray(state.nodes) ? state.nodes : []).filter((n) => isObject(n) && typeof n.id === "string");
+    $("sum-nodes").textContent = nodes.length === 0 ? "–" : nodes.map((n) =>
+      n.id.slice(0, 8) + (n.self ? " (this)" : "") + ": " + fmtInt(n.peers)).join(", ");
   }
 
   function renderPeers(state) {

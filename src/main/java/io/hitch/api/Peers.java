@@ -20,10 +20,13 @@ import java.util.Set;
  */
 public interface Peers {
 
-    /** @return the connected peer with that id, if any */
+    /**
+     * @return the connected peer with that id, if any: on this node, or with the Redis backplane on
+     *         another node (then it knows its id only, and pushes and requests go through Redis)
+     */
     Optional<Peer> find(String peerId);
 
-    /** @return the connected peers, a snapshot */
+    /** @return the peers connected to this node, a snapshot */
     Collection<Peer> all();
 
     /**
@@ -36,7 +39,8 @@ public interface Peers {
     Set<String> groups();
 
     /**
-     * Pushes to one peer by id.
+     * Pushes to one peer by id. A push to a peer that disconnected within the recovery window
+     * ({@code hitch.recovery.window-ms}) is kept, and delivered if its client resumes.
      *
      * @return false if no peer with that id is connected
      */

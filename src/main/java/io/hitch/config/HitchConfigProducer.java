@@ -31,6 +31,20 @@ public class HitchConfigProducer {
         return FlowConfig.from(source());
     }
 
+    /** @return which backplane the nodes share */
+    @Produces
+    @Singleton
+    public BackplaneConfig backplaneConfig() {
+        return BackplaneConfig.from(source());
+    }
+
+    /** @return missed-message recovery */
+    @Produces
+    @Singleton
+    public RecoveryConfig recoveryConfig() {
+        return RecoveryConfig.from(source());
+    }
+
     /** @return the access settings read from the application's MicroProfile Config */
     public static AccessConfig access() {
         return AccessConfig.from(source());
@@ -49,7 +63,8 @@ public class HitchConfigProducer {
     public static void validate() {
         java.util.List<String> problems = new java.util.ArrayList<>();
         for (Runnable group : java.util.List.<Runnable>of(() -> HitchConfig.from(source()),
-                () -> AccessConfig.from(source()), () -> FlowConfig.from(source()))) {
+                () -> AccessConfig.from(source()), () -> FlowConfig.from(source()),
+                () -> RecoveryConfig.from(source()), () -> BackplaneConfig.from(source()))) {
             try {
                 group.run();
             } catch (ConfigException e) {

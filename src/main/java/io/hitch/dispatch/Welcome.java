@@ -29,6 +29,15 @@ public final class Welcome {
     }
 
     /**
+     * @param welcome a frame from {@link #frameFor(String)}
+     * @param token   the connection's resume token
+     * @return the welcome with the token as its last member, {@code resume}
+     */
+    public static String withResumeToken(String welcome, String token) {
+        return welcome.substring(0, welcome.length() - 2) + ",\"resume\":" + FrameEncoder.string(token) + "}}";
+    }
+
+    /**
      * @param peerId the connection's peer id
      * @return the welcome frame for it
      */

@@ -7,7 +7,12 @@ import java.util.Map;
 /** The {@code manager.state} push: everything the console shows, once a second. */
 public record ManagerState(Instant at, Summary summary, List<PeerRow> peers, int peersMatching,
                            List<RouteRow> routes, List<GroupRow> groups, List<Sample> throughput,
-                           List<Activity.ErrorEntry> errors, List<Activity.TrafficEntry> traffic) {
+                           List<Activity.ErrorEntry> errors, List<Activity.TrafficEntry> traffic,
+                           List<NodeRow> nodes) {
+
+    /** One node of the cluster (this one alone with the memory backplane). */
+    public record NodeRow(String id, long peers, boolean self) {
+    }
 
     /** Totals of this node. */
     public record Summary(int peers, int groups, int routes, long framesIn, long framesOut, long uptimeMs) {

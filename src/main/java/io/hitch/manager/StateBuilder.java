@@ -5,6 +5,7 @@ import io.hitch.dispatch.RouteEntry;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.hitch.backplane.Backplane;
 import jakarta.inject.Inject;
 
 import java.security.Principal;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** Builds the manager's view of this node from the registry, the route statistics and the tails. */
@@ -31,6 +33,8 @@ public class StateBuilder {
     RouteStats stats;
     @Inject
     Activity activity;
+    @Inject
+    Backplane backplane;
 
     private final long started = System.currentTimeMillis();
     private final ArrayDeque<ManagerState.Sample> history = new ArrayDeque<>();
@@ -70,7 +74,18 @@ public class StateBuilder {
         return new ManagerState(Instant.now(), new ManagerState.Summary(all.size(), peers.groups().size(),
                 routeRows.size(), totals[0], totals[1], System.currentTimeMillis() - started),
                 matching.stream().limit(MAX_PEERS).toList(), matching.size(), routeRows, groups, samples,
-                activity.errors(), traffic);
+                activity.errors(), traffic, nodes(all.size()));
+    }
+
+    // The nodes as announced to the backplane; this node alone when it shares nothing (or Redis is down).
+    private List<ManagerState.NodeRow> nodes(int localPeers) {
+        Map<String, Long> announced = backplane.nodes();
+        if (announced.isEmpty()) {
+            return List.of(new ManagerState.NodeRow(backplane.nodeId(), localPeers, true));
+        }
+        return announced.entrySet().stream().map(node -> new ManagerState.NodeRow(node.getKey(),
+                node.getKey().equals(backplane.nodeId()) ? localPeers : node.getValue(),
+                node.getKey().equals(backplane.nodeId()))).toList();
     }
 
     static ManagerState.PeerRow row(PeerSession peer) {

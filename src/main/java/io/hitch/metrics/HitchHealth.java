@@ -1,5 +1,6 @@
 package io.hitch.metrics;
 
+import io.hitch.backplane.Backplane;
 import io.hitch.dispatch.HitchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,6 +21,8 @@ public class HitchHealth {
 
     @Inject
     HitchRuntime runtime;
+    @Inject
+    Backplane backplane;
 
     private volatile boolean started;
 
@@ -30,10 +33,16 @@ public class HitchHealth {
     @Produces
     @Readiness
     HealthCheck ready() {
-        return () -> HealthCheckResponse.named("hitch")
-                .status(started && runtime.inbound() != null)
-                .withData("routes", runtime.routeCount())
-                .build();
+        // Not ready while the backplane cannot reach Redis: a load balancer sends clients elsewhere.
+        return () -> {
+            boolean backplaneUp = backplane.healthy();
+            return HealthCheckResponse.named("hitch")
+                    .status(started && runtime.inbound() != null && backplaneUp)
+                    .withData("routes", runtime.routeCount())
+                    .withData("backplane", backplaneUp ? "up" : "down")
+                    .withData("node", backplane.nodeId())
+                    .build();
+        };
     }
 
     @Produces

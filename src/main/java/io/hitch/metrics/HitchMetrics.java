@@ -2,6 +2,7 @@ package io.hitch.metrics;
 
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
+import io.hitch.backplane.BackplaneListener;
 import io.hitch.dispatch.DispatchListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,11 +24,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * errors by code, and latency. It listens to lifecycle events and dispatch; nothing depends on it.
  */
 @ApplicationScoped
-public class HitchMetrics implements DispatchListener {
+public class HitchMetrics implements DispatchListener, BackplaneListener {
 
     private final AtomicLong connected = new AtomicLong();
     private MetricRegistry registry;
     private Counter connections;
+    private Timer backplaneLatency;
+    private Counter undeliverable;
 
     protected HitchMetrics() {
         // for CDI proxies
@@ -37,6 +40,8 @@ public class HitchMetrics implements DispatchListener {
     public HitchMetrics(MetricRegistry registry) {
         this.registry = registry;
         this.connections = registry.counter("hitch.connections.opened");
+        this.backplaneLatency = registry.timer("hitch.backplane.latency");
+        this.undeliverable = registry.counter("hitch.backplane.undeliverable");
         registry.gauge("hitch.connections", connected, AtomicLong::get);
     }
 
@@ -70,6 +75,16 @@ public class HitchMetrics implements DispatchListener {
         connected.decrementAndGet();
         String cause = cause(event.code(), event.reason());
         registry.counter("hitch.connections.closed", new Tag("cause", cause)).inc();
+    }
+
+    @Override
+    public void published(long nanos) {
+        backplaneLatency.update(Duration.ofNanos(nanos));
+    }
+
+    @Override
+    public void undeliverable(String what) {
+        undeliverable.inc();
     }
 
     static String cause(int code, String reason) {

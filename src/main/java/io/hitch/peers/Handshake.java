@@ -11,12 +11,18 @@ import java.util.Set;
  * @param origin        the Origin header, or null
  * @param userAgent     the User-Agent header, or null
  * @param roles         the roles of the principal among those the routes name
+ * @param resuming      whether the client connected to resume a previous connection ({@code ?resume})
  */
 public record Handshake(Principal principal, String remoteAddress, String origin, String userAgent,
-                        Set<String> roles) {
+                        Set<String> roles, boolean resuming) {
 
     public Handshake {
         roles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    /** A handshake of a fresh connection. */
+    public Handshake(Principal principal, String remoteAddress, String origin, String userAgent, Set<String> roles) {
+        this(principal, remoteAddress, origin, userAgent, roles, false);
     }
 
     /** A handshake without roles. */

@@ -2,6 +2,7 @@ package io.hitch.peers;
 
 import io.hitch.api.Group;
 import io.hitch.api.Peer;
+import io.hitch.backplane.Streams;
 
 import java.util.Set;
 
@@ -43,12 +44,12 @@ final class LocalGroup implements Group {
 
     @Override
     public void broadcast(String route, Object data) {
-        registry.fanOut(registry.members(name), route, data, null);
+        registry.fanOut(Streams.group(name), () -> registry.members(name), route, data, null);
     }
 
     @Override
     public void broadcast(String route, Object data, Peer except) {
-        registry.fanOut(registry.members(name), route, data, except);
+        registry.fanOut(Streams.group(name), () -> registry.members(name), route, data, except);
     }
 
     @Override

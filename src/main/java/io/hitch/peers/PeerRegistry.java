@@ -5,9 +5,16 @@ import io.hitch.api.Peer;
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
 import io.hitch.api.Peers;
+import io.hitch.backplane.Backplane;
+import io.hitch.backplane.MemoryBackplane;
+import io.hitch.backplane.ResumeTokens;
+import io.hitch.backplane.Streams;
+import io.hitch.config.AccessConfig;
 import io.hitch.config.FlowConfig;
 import io.hitch.config.HitchConfig;
+import io.hitch.config.RecoveryConfig;
 import io.hitch.dispatch.Binder;
+import io.hitch.dispatch.Welcome;
 import io.hitch.protocol.FrameEncoder;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +63,8 @@ public class PeerRegistry implements Peers {
     private Binder binder;
     private Event<PeerConnected> connected;
     private Event<PeerDisconnected> disconnected;
+    // Null when recovery is off: pushes are then neither numbered nor kept.
+    private Recovery recovery;
 
     protected PeerRegistry() {
         // for CDI proxies
@@ -65,14 +75,34 @@ public class PeerRegistry implements Peers {
         this(config, FlowConfig.defaults(), binder, connected, disconnected);
     }
 
-    @Inject
     public PeerRegistry(HitchConfig config, FlowConfig flow, Binder binder, Event<PeerConnected> connected,
+                        Event<PeerDisconnected> disconnected) {
+        this(config, flow, RecoveryConfig.off(), AccessConfig.defaults(), null, binder, connected, disconnected);
+    }
+
+    /** A registry of one node with recovery as configured (in memory). */
+    public PeerRegistry(HitchConfig config, FlowConfig flow, RecoveryConfig recoveryConfig, AccessConfig access,
+                        Binder binder, Event<PeerConnected> connected, Event<PeerDisconnected> disconnected) {
+        this(config, flow, recoveryConfig, access, recoveryConfig.enabled() ? new MemoryBackplane(recoveryConfig)
+                : null, binder, connected, disconnected);
+    }
+
+    /**
+     * @param backplane numbers, keeps and delivers pushes (and shares them with other nodes); null
+     *                  when recovery is off and this node is on its own
+     */
+    @Inject
+    public PeerRegistry(HitchConfig config, FlowConfig flow, RecoveryConfig recoveryConfig, AccessConfig access,
+                        Backplane backplane, Binder binder, Event<PeerConnected> connected,
                         Event<PeerDisconnected> disconnected) {
         this.config = config;
         this.flow = flow;
         this.binder = binder;
         this.connected = connected;
         this.disconnected = disconnected;
+        if (backplane != null && recoveryConfig.enabled()) {
+            this.recovery = new Recovery(this, backplane, new ResumeTokens(access.tokenSecret()));
+        }
     }
 
     /**
@@ -89,8 +119,13 @@ public class PeerRegistry implements Peers {
         // The welcome is queued before the peer is visible to fan-out, so nothing overtakes it, and
         // sent only once the peer is registered, so a client that reacts to it finds the peer.
         peer.pause();
-        peer.send(welcome.apply(peer.id()));
-        peers.put(peer.id(), peer);
+        if (recovery == null) {
+            peer.send(welcome.apply(peer.id()));
+            peers.put(peer.id(), peer);
+        } else {
+            peer.send(Welcome.withResumeToken(welcome.apply(peer.id()), recovery.tokenFor(peer.id())));
+            recovery.register(peer, handshake.resuming(), () -> peers.put(peer.id(), peer));
+        }
         peer.resume();
         LOG.info(() -> "Peer " + peer.id() + " connected from " + handshake.remoteAddress()
                 + (handshake.principal() == null ? "" : " as " + handshake.principal().getName())
@@ -115,6 +150,9 @@ public class PeerRegistry implements Peers {
             memberships = List.copyOf(peer.groupNames());
         }
         memberships.forEach(name -> removeMember(name, peer));
+        if (recovery != null) {
+            recovery.departed(peer);
+        }
         long[] traffic = peer.traffic();
         closedFramesIn.add(traffic[0]);
         closedFramesOut.add(traffic[1]);
@@ -124,9 +162,14 @@ public class PeerRegistry implements Peers {
         notifyObservers(() -> disconnected.fire(new PeerDisconnected(peer, code, reason == null ? "" : reason)), peer);
     }
 
+    // With a backplane, a peer on another node is found too, as a RemotePeer.
     @Override
     public Optional<Peer> find(String peerId) {
-        return Optional.ofNullable(peerId == null ? null : peers.get(peerId));
+        PeerSession local = peerId == null ? null : peers.get(peerId);
+        if (local != null) {
+            return Optional.of(local);
+        }
+        return nodeOf(peerId).map(node -> new RemotePeer(peerId, node, this));
     }
 
     /** @return the open session with that id, or null */
@@ -156,7 +199,7 @@ public class PeerRegistry implements Peers {
     public boolean push(String peerId, String route, Object data) {
         PeerSession peer = session(peerId);
         if (peer == null) {
-            return false;
+            return recovery != null && peerId != null && recovery.pushElsewhere(peerId, route, binder.toJson(data));
         }
         peer.push(route, data);
         return true;
@@ -164,12 +207,12 @@ public class PeerRegistry implements Peers {
 
     @Override
     public void broadcast(String route, Object data) {
-        fanOut(peers.values(), route, data, null);
+        fanOut(Streams.ALL, peers::values, route, data, null);
     }
 
     @Override
     public void broadcast(String route, Object data, Peer except) {
-        fanOut(peers.values(), route, data, except);
+        fanOut(Streams.ALL, peers::values, route, data, except);
     }
 
     Collection<PeerSession> members(String group) {
@@ -179,6 +222,10 @@ public class PeerRegistry implements Peers {
 
     boolean join(String group, Peer peer) {
         PeerSession session = own(peer);
+        return recovery == null ? joinNow(group, session) : recovery.join(group, session);
+    }
+
+    boolean joinNow(String group, PeerSession session) {
         synchronized (session) {
             if (!session.isOpen() || !session.groupNames().add(group)) {
                 return false;
@@ -201,14 +248,22 @@ public class PeerRegistry implements Peers {
             }
         }
         removeMember(group, session);
+        if (recovery != null) {
+            recovery.left(group, session);
+        }
         return true;
     }
 
     // The frame is built once, whatever the number of recipients.
-    void fanOut(Collection<PeerSession> recipients, String route, Object data, Peer except) {
+    void fanOut(String stream, Supplier<Collection<PeerSession>> recipients, String route, Object data,
+                Peer except) {
+        if (recovery != null) {
+            recovery.fanOut(stream, route, binder.toJson(data), except instanceof PeerSession s ? s : null);
+            return;
+        }
         String frame = FrameEncoder.push(route, binder.toJson(data));
         long size = Utf8.length(frame);
-        for (PeerSession peer : recipients) {
+        for (PeerSession peer : recipients.get()) {
             if (peer != except) {
                 peer.send(frame, size);
             }
@@ -327,6 +382,66 @@ public class PeerRegistry implements Peers {
             }
         }
         return dead;
+    }
+
+    /** @return the node another peer is connected to, when a backplane shares peers between nodes */
+    Optional<String> nodeOf(String peerId) {
+        return recovery == null || peerId == null ? Optional.empty() : recovery.backplane().locate(peerId)
+                .filter(node -> !node.equals(recovery.backplane().nodeId()));
+    }
+
+    /** Asks a client on another node, as {@link PeerSession#request} asks one of this node. */
+    <T> java.util.concurrent.CompletionStage<T> requestElsewhere(RemotePeer peer, String route, Object data,
+                                                                 Class<T> replyType, Duration timeout) {
+        return askElsewhere(peer.node(), peer.id(), route, binder.toJson(data), null, timeout, true).thenApply(reply -> {
+            try {
+                return replyType.cast(binder.bind(reply, replyType));
+            } catch (io.hitch.dispatch.BindingException e) {
+                throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.BAD_DATA,
+                        "the client's reply does not fit " + replyType.getSimpleName() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Relays a request (or a notification) to a peer on another node. */
+    java.util.concurrent.CompletableFuture<jakarta.json.JsonValue> askElsewhere(String node, String peerId, String route,
+            String dataJson, String from, Duration timeout, boolean answerWanted) {
+        return recovery.backplane().ask(node, peerId, route, dataJson, from, timeout, answerWanted);
+    }
+
+    /**
+     * Resumes a previous connection on {@code peer} (PROTOCOL.md §5.5).
+     *
+     * @throws io.hitch.api.RouteException {@code recovery_failed}, when it cannot
+     */
+    Recovery.Recovered resume(PeerSession peer, String token, Map<String, Long> seen) {
+        if (recovery == null) {
+            throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.RECOVERY_FAILED,
+                    "recovery is turned off on this server");
+        }
+        return recovery.resume(peer, token, seen);
+    }
+
+    /** @return stream logs and departures kept for recovery (zeros when it is off) */
+    public int[] retainedSizes() {
+        return recovery != null && recovery.backplane() instanceof MemoryBackplane memory ? memory.sizes() : new int[2];
+    }
+
+    /**
+     * Lets go of peers that connected to resume but did not within {@code holdNanos}, and forgets
+     * what the recovery window no longer covers.
+     */
+    public void upkeep(long holdNanos) {
+        if (recovery == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (PeerSession peer : peers.values()) {
+            if (peer.positions().held() && now - peer.positions().heldSinceNanos() > holdNanos) {
+                recovery.release(peer);
+            }
+        }
+        recovery.backplane().sweep(recovery.inUse(peers.values()));
     }
 
     // Requests still running are answered `unavailable` before each connection closes with 1001.

@@ -48,6 +48,9 @@ public final class PeerSession implements Peer, Channel {
     private final Strikes strikes = new Strikes();
     private volatile long lastPong = System.nanoTime();
     private volatile Thread reader;
+    // Set when pushes are numbered and kept for recovery (PROTOCOL.md §5.5).
+    private final Positions positions = new Positions();
+    private Recovery recovery;
 
     PeerSession(String id, Handshake handshake, FrameSink sink, int outboundMaxFrames, Binder binder) {
         this(id, handshake, sink, outboundMaxFrames, Long.MAX_VALUE, binder);
@@ -147,7 +150,20 @@ public final class PeerSession implements Peer, Channel {
 
     @Override
     public void push(String route, Object data) {
-        send(FrameEncoder.push(route, binder.toJson(data)));
+        if (recovery != null) {
+            recovery.push(this, route, binder.toJson(data));
+        } else {
+            send(FrameEncoder.push(route, binder.toJson(data)));
+        }
+    }
+
+    /** Numbers and keeps this peer's pushes for recovery from now on. */
+    void recoverWith(Recovery recovery) {
+        this.recovery = recovery;
+    }
+
+    Positions positions() {
+        return positions;
     }
 
     @Override

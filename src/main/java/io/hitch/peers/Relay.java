@@ -56,31 +56,44 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
 
     @Override
     public CompletionStage<JsonValue> handle(Call call, Peer caller) {
-        PeerSession target = admit(call, caller);
+        Peer target = admit(call, caller);
         long limit = config.requestTimeoutMs();
-        long timeout = call.timeoutMs() == null ? limit : Math.min(call.timeoutMs().longValueExact(), limit);
-        return target.ask(call.route(), data(call), caller.id(), Duration.ofMillis(timeout));
+        Duration timeout = Duration.ofMillis(call.timeoutMs() == null ? limit : Math.min(call.timeoutMs().longValueExact(), limit));
+        if (target instanceof RemotePeer remote) {
+            return registry.askElsewhere(remote.node(), remote.id(), call.route(), data(call), caller.id(), timeout, true);
+        }
+        return ((PeerSession) target).ask(call.route(), data(call), caller.id(), timeout);
     }
 
     /** A relay without an id forwards a notification: the target is not asked to answer. */
     @Override
     public void handleNotification(Call call, Peer caller) {
-        admit(call, caller).send(FrameEncoder.request(call.route(), null, data(call), caller.id()));
+        Peer target = admit(call, caller);
+        if (target instanceof RemotePeer remote) {
+            registry.askElsewhere(remote.node(), remote.id(), call.route(), data(call), caller.id(),
+                    Duration.ofMillis(config.requestTimeoutMs()), false);
+        } else {
+            ((PeerSession) target).send(FrameEncoder.request(call.route(), null, data(call), caller.id()));
+        }
     }
 
     private static String data(Call call) {
         return call.data() == null ? null : call.data().toString();
     }
 
-    private PeerSession admit(Call call, Peer caller) {
+    // A target on another node (with a backplane) is found through presence; RelayPolicy beans see it
+    // as a RemotePeer, which knows its id only.
+    private Peer admit(Call call, Peer caller) {
         if (!RouteNames.isValid(call.route())) {
             throw new RouteException(ErrorCode.BAD_DATA, "route " + shorten(call.route()) + " is not a route name");
         }
         if (!config.relayAllows(call.route())) {
             throw forbidden(call.route());
         }
-        PeerSession target = registry.session(call.peer());
-        if (target == null || !target.isOpen()) {
+        PeerSession local = registry.session(call.peer());
+        Peer target = local != null && local.isOpen() ? local
+                : registry.nodeOf(call.peer()).map(node -> (Peer) new RemotePeer(call.peer(), node, registry)).orElse(null);
+        if (target == null) {
             throw new RouteException(ErrorCode.UNAVAILABLE, "no peer " + shorten(call.peer()) + " is connected");
         }
         for (RelayPolicy policy : policies) {

@@ -24,6 +24,9 @@ public final class ErrorCode {
     /** A frame is larger than the receiver accepts. */
     public static final String TOO_LARGE = "too_large";
 
+    /** A client could not resume: the token is not genuine, too late, or pushes are no longer kept. */
+    public static final String RECOVERY_FAILED = "recovery_failed";
+
     private ErrorCode() {
     }
 }

@@ -49,6 +49,18 @@ public final class FrameEncoder {
     }
 
     /**
+     * @param route    the route pushed to
+     * @param dataJson the data as JSON text, or null for none
+     * @param stream   the stream the push is numbered in (PROTOCOL.md §5.5)
+     * @param seq      its number in that stream
+     * @return {@code {"route":"chat.message","data":...,"stream":"group:room","seq":42}}
+     */
+    public static String push(String route, String dataJson, String stream, long seq) {
+        String push = request(route, null, dataJson);
+        return push.substring(0, push.length() - 1) + ",\"stream\":" + string(stream) + ",\"seq\":" + seq + "}";
+    }
+
+    /**
      * @param route    the route called
      * @param id       the request id, or null for a notification
      * @param dataJson the data as JSON text, or null for none

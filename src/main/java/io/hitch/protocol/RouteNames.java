@@ -16,6 +16,9 @@ public final class RouteNames {
     /** The push that reports a frame that could not be answered with an error reply. */
     public static final String ERROR = "hitch.error";
 
+    /** The request that resumes a previous connection's groups and missed pushes. */
+    public static final String RESUME = "hitch.resume";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     private RouteNames() {

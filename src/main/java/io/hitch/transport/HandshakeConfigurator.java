@@ -16,6 +16,8 @@ import java.util.Set;
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
 
     static final String HANDSHAKE = "io.hitch.handshake";
+    /** The query parameter of a connection that will resume a previous one (PROTOCOL.md §5.5). */
+    static final String RESUME = "resume";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
@@ -26,7 +28,8 @@ public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
         config.getUserProperties().put(HANDSHAKE, new Handshake(
                 admitted == null ? request.getUserPrincipal() : admitted.principal(),
                 admitted == null ? "unknown" : admitted.remoteAddress(), header(request.getHeaders(), "origin"),
-                header(request.getHeaders(), "user-agent"), admitted == null ? Set.of() : admitted.roles()));
+                header(request.getHeaders(), "user-agent"), admitted == null ? Set.of() : admitted.roles(),
+                request.getParameterMap().containsKey(RESUME)));
     }
 
     /** @return what the upgrade of {@code session} said, or what the session itself knows */

@@ -23,6 +23,8 @@ import java.util.logging.Logger;
 public class Heartbeat {
 
     private static final Logger LOG = Logger.getLogger("io.hitch");
+    /** How long a connection opened with ?resume waits for its hitch.resume (PROTOCOL.md §5.5). */
+    static final long RESUME_HOLD_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -32,8 +34,17 @@ public class Heartbeat {
     PeerRegistry peers;
 
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> upkeep;
 
     void start(@Observes Startup startup) {
+        // Recovery's upkeep: peers that connected to resume but did not, and what the window no longer covers.
+        upkeep = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                peers.upkeep(RESUME_HOLD_NANOS);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The recovery upkeep failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         long interval = flow.pingIntervalMs();
         if (interval <= 0) {
             return;
@@ -53,6 +64,9 @@ public class Heartbeat {
 
     @PreDestroy
     void stop() {
+        if (upkeep != null) {
+            upkeep.cancel(false);
+        }
         if (task != null) {
             task.cancel(false);
         }

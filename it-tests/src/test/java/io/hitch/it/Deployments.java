@@ -54,6 +54,20 @@ public final class Deployments {
         return ShrinkWrap.createFromZipFile(WebArchive.class, war);
     }
 
+    /**
+     * @param name   the archive name, also its context root
+     * @param config the MicroProfile Config of the archive, instead of the product's
+     * @param routes the test's own route beans and their types
+     * @return the product WAR as packaged (its libraries included: the Redis client) with that
+     *         configuration and the given classes
+     */
+    public static WebArchive productWarWith(String name, String config, Class<?>... routes) {
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").merge(productWar());
+        war.delete("/WEB-INF/classes" + PRODUCT_CONFIG);
+        return war.addClasses(routes)
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
     /** @return the product WAR exactly as the build packaged it (demo pages and JS client included) */
     public static WebArchive productWar() {
         File war = new File(System.getProperty("hitch.war", "target/hitch.war"));

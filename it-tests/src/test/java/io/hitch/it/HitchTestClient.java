@@ -158,14 +158,20 @@ public final class HitchTestClient implements AutoCloseable {
      * @throws AssertionError with the last value seen, when the deadline passes
      */
     public static <T> T eventually(String what, java.util.function.Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return eventuallyWithin(what, WAIT, probe, done);
+    }
+
+    /** {@link #eventually} with another deadline. */
+    public static <T> T eventuallyWithin(String what, Duration wait, java.util.function.Supplier<T> probe,
+                                         Predicate<T> done) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             T value = probe.get();
             if (done.test(value)) {
                 return value;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not " + what + " within " + WAIT + "; last seen: " + value);
+                throw new AssertionError("not " + what + " within " + wait + "; last seen: " + value);
             }
             try {
                 Thread.sleep(50);
@@ -329,6 +335,14 @@ public final class HitchTestClient implements AutoCloseable {
     /** @return the next notification (a push, or a relayed notification) on {@code route}; others stay queued */
     public JsonObject nextPush(String route) {
         return next(f -> route.equals(f.getString("route", null)) && !f.containsKey("id"));
+    }
+
+    /**
+     * @param push a push as received
+     * @return it without its position in its stream ({@code stream}, {@code seq}: PROTOCOL.md §5.5)
+     */
+    public static JsonObject unnumbered(JsonObject push) {
+        return jakarta.json.Json.createObjectBuilder(push).remove("stream").remove("seq").build();
     }
 
     /** Answers a server request: {@code {"re":id,"data":dataJson}} ({@code data} left out when null). */

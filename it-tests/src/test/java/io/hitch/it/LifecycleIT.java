@@ -44,8 +44,9 @@ class LifecycleIT {
         try (HitchTestClient client = HitchTestClient.connect(base)) {
             assertEquals("hitch.welcome", client.welcome().getString("route"), "the welcome comes first");
 
-            assertEquals("{\"route\":\"test.greeted\",\"data\":{\"peer\":\"" + client.peerId() + "\"}}",
-                    client.next().toString());
+            JsonObject greeted = client.next();
+            assertEquals("{\"route\":\"test.greeted\",\"data\":{\"peer\":\"" + client.peerId() + "\"},\"stream\":\"peer:"
+                    + client.peerId() + "\",\"seq\":" + greeted.get("seq") + "}", greeted.toString());
         }
     }
 
