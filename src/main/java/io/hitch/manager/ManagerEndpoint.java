@@ -1,11 +1,10 @@
 package io.hitch.manager;
 
 import io.hitch.peers.Handshake;
+import io.hitch.transport.BlockingWrites;
 import io.hitch.transport.HandshakeConfigurator;
 import io.hitch.transport.HitchEndpoint;
 import io.hitch.transport.WebSocketSinks;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -33,8 +32,8 @@ public class ManagerEndpoint {
     @Inject
     ManagerHub hub;
     // Pings and closes of a client that does not read may block: they run here, never on the caller.
-    @Resource
-    ManagedExecutorService blocking;
+    @Inject
+    BlockingWrites blocking;
 
     @OnOpen
     public void open(Session session) {

@@ -5,8 +5,6 @@ import io.hitch.dispatch.Inbound;
 import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
@@ -45,8 +43,8 @@ public class HitchEndpoint {
     @Inject
     PeerRegistry peers;
     // Pings and closes of a client that does not read may block: they run here, never on the caller.
-    @Resource
-    ManagedExecutorService blocking;
+    @Inject
+    BlockingWrites blocking;
 
     // Looked up once per connection: each call through a CDI client proxy costs on every frame.
     private volatile Inbound inbound;

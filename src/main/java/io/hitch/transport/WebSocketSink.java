@@ -27,8 +27,7 @@ final class WebSocketSink implements FrameSink {
 
     /**
      * @param inPlace  the bound on writes in place, or null to always send asynchronously
-     * @param blocking runs what may block on the client (pings, closes): the container's managed
-     *                 executor, which grows, so one client that does not read holds up no other
+     * @param blocking runs what may block on the client (pings, closes), see {@link BlockingWrites}
      */
     WebSocketSink(Session session, InPlaceWrites inPlace, Executor blocking) {
         this.session = session;
