@@ -16,9 +16,11 @@ import io.hitch.config.RecoveryConfig;
 import io.hitch.dispatch.Binder;
 import io.hitch.dispatch.Welcome;
 import io.hitch.protocol.FrameEncoder;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
@@ -445,9 +447,14 @@ public class PeerRegistry implements Peers {
     }
 
     // Requests still running are answered `unavailable` before each connection closes with 1001.
-    // The close is recorded here, while the application's beans still exist: the container's
-    // close callbacks may come after they are gone.
-    @PreDestroy
+    // It runs before the application's beans are destroyed (not in @PreDestroy, whose order among
+    // beans is unspecified): recording a close needs the backplane, to keep the peer's positions
+    // for its resume elsewhere, and a close callback of the container may arrive meanwhile.
+    void beforeShutdown(@Observes(notifyObserver = Reception.IF_EXISTS)
+                        @BeforeDestroyed(ApplicationScoped.class) Object application) {
+        shutdown();
+    }
+
     void shutdown() {
         List<PeerSession> open = List.copyOf(peers.values());
         open.forEach(peer -> peer.shutDown(GOING_AWAY, "server shutting down"));
