@@ -18,6 +18,7 @@ import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +57,15 @@ public class HitchEndpoint {
         session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
+        // Taken first: once the session is closed the container no longer hands out its properties.
+        Map<String, Object> properties = session.getUserProperties();
         PeerSession peer = peers.open(new WebSocketSink(session, IN_PLACE_WRITES, blocking), handshake, runtime.welcome()::frameFor);
-        session.getUserProperties().put(PEER, peer);
+        properties.put(PEER, peer);
+        // A client that went away while the peer was being opened (the welcome's write failed) had
+        // its close callback find no peer: forget the peer here, or it would stay registered.
+        if (!session.isOpen()) {
+            peers.closed(peer, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), "closed while opening");
+        }
     }
 
     @OnMessage
