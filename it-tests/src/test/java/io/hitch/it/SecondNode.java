@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A second Liberty server from the same installation as the Arquillian one: a copy of its server
@@ -42,15 +44,46 @@ final class SecondNode implements AutoCloseable {
                             "httpsPort=\"" + Integer.getInteger("hitch.it.https2.port", 9554) + "\"");
             File file = dir.resolve(war.getName()).toFile();
             war.as(ZipExporter.class).exportTo(file, true);
-            xml = xml.replace("</server>", "    <webApplication location=\"" + file.getAbsolutePath()
-                    + "\" contextRoot=\"" + contextRoot + "\"/>\n</server>");
-            Files.writeString(dir.resolve("server.xml"), xml);
+            Files.writeString(dir.resolve("server.xml"), withOnly(xml, war.getName(), file.getAbsolutePath()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         run("start");
-        HitchTestClient.eventuallyWithin("the second node is ready", START, () -> ready(), ready -> ready);
+        try {
+            HitchTestClient.eventuallyWithin("the second node is ready", START, () -> ready(), ready -> ready);
+        } catch (AssertionError | RuntimeException e) {
+            run("stop"); // the test never gets the node to close
+            throw e;
+        }
     }
+
+    // Arquillian (deployType xml) writes each deployment into the first server's server.xml as an
+    // <application> with its role bindings. The copy keeps that element for this war, pointed at this
+    // node's file, and drops any other: a second element for the same application made Liberty
+    // refuse to start it ("not possible to start two applications called ...") now and then.
+    static String withOnly(String serverXml, String warName, String location) {
+        Matcher element = APPLICATION.matcher(serverXml);
+        StringBuilder out = new StringBuilder();
+        boolean kept = false;
+        while (element.find()) {
+            String text = element.group();
+            boolean ours = !kept && text.contains("location=\"" + warName + "\"");
+            kept |= ours;
+            element.appendReplacement(out, Matcher.quoteReplacement(ours
+                    ? text.replace("location=\"" + warName + "\"", "location=\"" + location + "\"") : ""));
+        }
+        element.appendTail(out);
+        String xml = out.toString();
+        if (!kept) {
+            String name = warName.replace(".war", "");
+            xml = xml.replace("</server>", "    <webApplication location=\"" + location + "\" contextRoot=\"" + name
+                    + "\"/>\n</server>");
+        }
+        return xml;
+    }
+
+    private static final Pattern APPLICATION =
+            Pattern.compile("<application\\s[^>]*?(/>|>.*?</application>)", Pattern.DOTALL);
 
     /** @return the base URL of the application on this node */
     java.net.URL base() {
