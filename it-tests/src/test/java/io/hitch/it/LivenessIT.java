@@ -151,7 +151,7 @@ class LivenessIT {
     // Answers are written on the thread that read the request; once the client's socket is full
     // that write waits, which must hold up no one else, and the ping timeout must still end it.
     @Test
-    void aClientThatSendsRequestsButNeverReadsHoldsUpOnlyItselfUntilThePingTimeoutClosesIt() throws Exception {
+    void aClientThatSendsRequestsButNeverReadsHoldsUpOnlyItselfUntilItIsClosed() throws Exception {
         try (HitchTestClient observer = HitchTestClient.connect(greedyBase);
              RawWebSocket greedy = RawWebSocket.connect(greedyBase, 4_096)) {
             String peer = peerOf(greedy);
@@ -176,8 +176,12 @@ class LivenessIT {
             }
             long[] id = {1_000};
             HitchTestClient.eventually("the greedy peer gone", () -> present(observer, peer, id[0]++), p -> !p);
+            // Either way out is right: its reading thread blocked in a reply's write until the ping
+            // timeout, or, when a ping was being written meanwhile, its replies queued past the
+            // outbound bound (slow consumer).
             HitchTestClient.eventually("the close logged", LivenessIT::log,
-                    log -> log.contains("Peer " + peer + " disconnected: 4408 ping timeout"));
+                    log -> log.contains("Peer " + peer + " disconnected: 4408 ping timeout")
+                            || log.contains("Peer " + peer + " disconnected: 1008 slow consumer"));
             assertEquals("still served", observer.call("echo", id[0], "\"still served\"").getString("data"));
         }
     }
