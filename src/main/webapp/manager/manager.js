@@ -18,7 +18,7 @@
   const MAX_SHOWN_JSON = 20000;
 
   /** What this console watches; sent with manager.watch, and again after every reconnect. */
-  const view = { query: "", sort: "since", hidePayloads: false };
+  const view = { query: "", sort: "since", node: "", hidePayloads: false };
   /** The order the server sorts each column in. */
   const SORT_ORDER = {
     id: "ascending", user: "ascending", address: "ascending", since: "descending",
@@ -33,6 +33,7 @@
   let detailAt = 0;
   let detailShown = null;   // {peer, data, sig} of the detail on screen
   let detailGone = false;
+  const remotePeers = new Map(); // peer id -> node, for the peers of other nodes in the last state
   const sigs = {};          // what each list was last rendered from, to leave unchanged DOM alone
 
   // ---- formatting ----
@@ -241,7 +242,7 @@
   });
 
   function sendWatch() {
-    client.request("manager.watch", { query: view.query, sort: view.sort, hidePayloads: view.hidePayloads })
+    client.request("manager.watch", { query: view.query, sort: view.sort, node: view.node, hidePayloads: view.hidePayloads })
       .catch((err) => {
         if (err.code !== "disconnected") startResult("watch").fail(err);
       });
@@ -254,7 +255,9 @@
     last = state;
     lastAt = Date.now();
     renderSummary(state);
+    renderNodeFilter(state);
     renderPeers(state);
+    showActions();
     renderRoutes(state);
     renderGroups(state);
     renderErrors(state);
@@ -288,16 +291,44 @@
       n.id.slice(0, 8) + (n.self ? " (this)" : "") + ": " + fmtInt(n.peers)).join(", ");
   }
 
+  const nodesOf = (state) => (Array.isArray(state.nodes) ? state.nodes : []).filter((n) => isObject(n) && typeof n.id === "string");
+
+  /** A node id as the page shows it: its first 8 characters, "(this)" for the console's node. */
+  function nodeName(id, state) {
+    if (typeof id !== "string") return "–";
+    const self = state && nodesOf(state).some((n) => n.self && n.id === id);
+    return id.slice(0, 8) + (self ? " (this)" : "");
+  }
+
+  // The filter offers every live node; a node that went away stops being the filter.
+  function renderNodeFilter(state) {
+    const nodes = nodesOf(state);
+    const select = $("peer-node");
+    select.hidden = nodes.length < 2 && view.node === "";
+    if (view.node !== "" && nodes.length && !nodes.some((n) => n.id === view.node)) {
+      view.node = "";
+      sendWatch();
+    }
+    if (changed("node-filter", nodes.map((n) => [n.id, n.self]))) {
+      select.replaceChildren(el("option", { value: "", text: "all nodes" }),
+        ...nodes.map((n) => el("option", { value: n.id, text: "node " + nodeName(n.id, state) })));
+    }
+    if (select.value !== view.node) select.value = view.node;
+  }
+
   function renderPeers(state) {
     const now = parseTime(state.at);
     const peers = (Array.isArray(state.peers) ? state.peers : []).filter((p) => isObject(p) && typeof p.id === "string");
-    const total = isObject(state.summary) ? state.summary.peers : undefined;
+    const nodes = nodesOf(state);
+    const total = nodes.length > 1 ? nodes.reduce((sum, n) => sum + (typeof n.peers === "number" ? n.peers : 0), 0)
+      : isObject(state.summary) ? state.summary.peers : undefined;
     const tbody = $("peers");
     syncRows(tbody, peers, "peer", (p) => p.id, (p) => {
       const since = parseTime(p.since);
       const groups = Array.isArray(p.groups) ? p.groups.map(String) : [];
       return [
         cell(p.id, "mono"),
+        cell(nodeName(p.node, state), "mono nowrap", typeof p.node === "string" ? p.node : undefined),
         cell(p.user, p.user ? "" : "muted"),
         cell(p.address),
         cell(p.origin, "origin", p.origin || undefined),
@@ -309,11 +340,15 @@
         cell(fmtBytes(p.bytesIn), "num", fmtInt(p.bytesIn) + " bytes"),
         cell(fmtBytes(p.bytesOut), "num", fmtInt(p.bytesOut) + " bytes"),
         cell(fmtInt(p.pending), "num"),
-        { sig: JSON.stringify(groups), cls: "groups", build: () => groups.map((g) => el("span", { className: "chip", text: g })) },
+        p.remote ? cell("on its node", "muted", "groups, traffic and attributes stay on the peer's node")
+          : { sig: JSON.stringify(groups), cls: "groups", build: () => groups.map((g) => el("span", { className: "chip", text: g })) },
       ];
-    }, 12, total ? "No peer matches the search." : "No peer is connected.");
+    }, 13, total ? "No peer matches the search." : "No peer is connected.");
+    remotePeers.clear();
+    for (const p of peers) if (p.remote === true) remotePeers.set(p.id, p.node);
     for (const tr of tbody.rows) {
       if (!tr.hasAttribute("data-peer")) continue;
+      tr.classList.toggle("remote", remotePeers.has(tr.getAttribute("data-peer")));
       if (tr.tabIndex !== 0) tr.tabIndex = 0;
       const isSelected = tr.getAttribute("data-peer") === selected;
       tr.classList.toggle("selected", isSelected);
@@ -322,6 +357,8 @@
     const matching = typeof state.peersMatching === "number" ? state.peersMatching : peers.length;
     let count = fmtInt(matching) + " of " + fmtInt(typeof total === "number" ? total : matching) + " peers";
     if (peers.length < matching) count += " (the first " + fmtInt(peers.length) + " shown)";
+    const cut = nodes.filter((n) => n.truncated === true);
+    if (cut.length) count += "; only the first peers of node " + cut.map((n) => nodeName(n.id)).join(", ") + " are searched";
     $("peers-count").textContent = count;
   }
 
@@ -541,6 +578,11 @@
     }, 200);
   });
 
+  $("peer-node").addEventListener("change", () => {
+    view.node = $("peer-node").value;
+    sendWatch();
+  });
+
   function showSort() {
     for (const th of document.querySelectorAll("th[data-sort]")) {
       th.setAttribute("aria-sort", th.dataset.sort === view.sort ? SORT_ORDER[view.sort] : "none");
@@ -566,6 +608,7 @@
     selected = peer;
     detailGone = false;
     $("action-peer").value = peer;
+    showActions();
     $("detail-close").hidden = false;
     for (const tr of $("peers").rows) {
       const isSelected = tr.getAttribute("data-peer") === peer;
@@ -622,6 +665,7 @@
     if (p) {
       const since = parseTime(p.since);
       const rows = [
+        ["Node", typeof p.node === "string" ? p.node + (p.remote ? "" : " (this)") : "–"],
         ["User", text(p.user)],
         ["Address", text(p.address)],
         ["Origin", text(p.origin)],
@@ -630,12 +674,17 @@
         ["Frames in / out", fmtInt(p.framesIn) + " / " + fmtInt(p.framesOut)],
         ["Bytes in / out", fmtInt(p.bytesIn) + " / " + fmtInt(p.bytesOut)],
         ["Pending", fmtInt(p.pending)],
-        ["Groups", Array.isArray(p.groups) && p.groups.length ? p.groups.map(String).join(", ") : "none"],
+        ["Groups", p.remote === true ? "on its node" : Array.isArray(p.groups) && p.groups.length ? p.groups.map(String).join(", ") : "none"],
       ];
       const props = el("dl", { className: "props" });
       for (const [name, value] of rows) props.append(el("dt", { text: name }), el("dd", { text: value }));
       parts.push(props);
       parts.push(el("h3", { text: "Attributes" }));
+      if (p.remote === true) {
+        parts.push(el("p", { className: "hint", text: "The peer is connected to another node: its attributes, traffic and groups stay there." }));
+        panel.replaceChildren(...parts);
+        return;
+      }
       const attributes = isObject(shown.attributes) ? Object.entries(shown.attributes) : [];
       if (attributes.length) {
         const list = el("dl", { className: "props attributes" });
@@ -765,6 +814,24 @@
       if (selected !== null) fetchDetail();
     });
   }
+  // Groups are held by the peer's own node: the server answers on_another_node, so the page says so
+  // first. Disconnecting and pushing work for a peer of any node.
+  function showActions() {
+    const peer = $("action-peer").value.trim();
+    const node = remotePeers.get(peer);
+    const remote = node !== undefined;
+    for (const id of ["group-join", "group-leave"]) {
+      $(id).disabled = remote;
+      if (remote) $(id).title = "groups can be changed only from a console on the peer's node";
+      else $(id).removeAttribute("title");
+    }
+    const hint = $("remote-hint");
+    hint.hidden = !remote;
+    hint.textContent = remote ? "On node " + nodeName(node, last) + ": disconnect and push go there; its groups "
+      + "can be changed only from a console connected to that node." : "";
+  }
+  $("action-peer").addEventListener("input", showActions);
+
   $("group-join").addEventListener("click", () => membership(true));
   $("group-leave").addEventListener("click", () => membership(false));
 

@@ -26,6 +26,9 @@ public interface Backplane extends AutoCloseable {
         /** Another node resumed this node's peer: close it, its client is elsewhere now. */
         void takenOver(String peerId);
 
+        /** Another node asks to close this node's peer (an operator, or {@code Peer.close} there). */
+        void closeAsked(String peerId, int code, String reason);
+
         /** @return this node's peers and their stream positions, to announce them again */
         Map<String, Map<String, Long>> snapshot();
 
@@ -61,8 +64,8 @@ public interface Backplane extends AutoCloseable {
      */
     List<StreamLog.Entry> after(String stream, long from, boolean complete);
 
-    /** A peer connected to this node. */
-    void connected(String peerId);
+    /** A peer connected to this node ({@code peer.node()} is this node). */
+    void connected(PeerPresence peer);
 
     /** A peer of this node joined a stream at a position, or left it ({@code position} null). */
     void positioned(String peerId, String stream, Long position);
@@ -94,11 +97,28 @@ public interface Backplane extends AutoCloseable {
                                                                      String dataJson, String from,
                                                                      java.time.Duration timeout, boolean answerWanted);
 
+    /**
+     * Asks the node a peer is on to close it with that code and reason; the close happens there,
+     * after this returns.
+     */
+    void disconnect(String node, String peerId, int code, String reason);
+
     /** @return this node's id */
     String nodeId();
 
     /** @return the live nodes of the cluster and their peer counts as announced; empty for one node alone */
     Map<String, Long> nodes();
+
+    /** @return the node and card of a peer connected to another node (two Redis reads) */
+    Optional<PeerPresence> presenceOf(String peerId);
+
+    /**
+     * Reads the live nodes and the peers of the other nodes: for an operator's view, not for a hot
+     * path (several Redis round trips).
+     *
+     * @param maxPerNode the most peers listed of each other node
+     */
+    ClusterPresence presence(int maxPerNode);
 
     /** @return whether the backplane works now (readiness) */
     boolean healthy();

@@ -59,7 +59,7 @@ public final class MemoryBackplane implements Backplane {
     }
 
     @Override
-    public void connected(String peerId) {
+    public void connected(PeerPresence peer) {
         // positions live in the peer's session on one node
     }
 
@@ -93,6 +93,22 @@ public final class MemoryBackplane implements Backplane {
             String dataJson, String from, java.time.Duration timeout, boolean answerWanted) {
         return java.util.concurrent.CompletableFuture.failedFuture(new io.hitch.api.RouteException(
                 io.hitch.protocol.ErrorCode.UNAVAILABLE, "no peer '" + peerId + "' is connected"));
+    }
+
+    // Never called: no peer is located on another node (locate is always empty).
+    @Override
+    public void disconnect(String node, String peerId, int code, String reason) {
+        throw new IllegalStateException("a single node has no peers on other nodes");
+    }
+
+    @Override
+    public Optional<PeerPresence> presenceOf(String peerId) {
+        return Optional.empty();
+    }
+
+    @Override
+    public ClusterPresence presence(int maxPerNode) {
+        return ClusterPresence.ALONE;
     }
 
     @Override

@@ -155,9 +155,12 @@ public final class RedisBackplane implements Backplane {
             } else if (message.startsWith("Q") || message.startsWith("A")) {
                 calls.receive(message, deliveries);
             } else if (message.startsWith("K")) {
-                String[] parts = message.substring(1).split(" ", 2);
+                // "K<peer> <node>": taken over; "K<peer> <node> <code> <reason>": close it so
+                String[] parts = message.substring(1).split(" ", 4);
                 if (parts.length == 2 && parts[1].equals(nodeId)) {
                     deliveries.takenOver(parts[0]);
+                } else if (parts.length == 4 && parts[1].equals(nodeId)) {
+                    deliveries.closeAsked(parts[0], Integer.parseInt(parts[2]), parts[3]);
                 }
             }
         } catch (RuntimeException e) {
@@ -225,9 +228,9 @@ public final class RedisBackplane implements Backplane {
 
     // Presence that cannot reach Redis is announced again by the next heartbeat after it is back.
     @Override
-    public void connected(String peerId) {
+    public void connected(PeerPresence peer) {
         attempt("the presence of a peer", () -> {
-            presence.connected(peerId);
+            presence.connected(peer);
             return null;
         }, null);
     }
@@ -286,6 +289,22 @@ public final class RedisBackplane implements Backplane {
     /** Asks the node a peer is on to close it: the peer resumed elsewhere. */
     void kick(String peerId, String node) {
         commands().publish(RedisKeys.BUS, "K" + peerId + " " + node);
+    }
+
+    // Sent like a relay: one that cannot reach Redis is counted and logged as undeliverable.
+    @Override
+    public void disconnect(String node, String peerId, int code, String reason) {
+        send("K" + peerId + " " + node + " " + code + " " + (reason == null ? "" : reason));
+    }
+
+    @Override
+    public Optional<PeerPresence> presenceOf(String peerId) {
+        return attempt("the presence of a peer", () -> presence.find(peerId), Optional.empty());
+    }
+
+    @Override
+    public ClusterPresence presence(int maxPerNode) {
+        return attempt("the cluster's presence", () -> presence.cluster(maxPerNode), ClusterPresence.ALONE);
     }
 
     @Override

@@ -33,6 +33,14 @@ final class RedisKeys {
         return "hitch:node:" + nodeId;
     }
 
+    /**
+     * Hash: the peers connected to a node, peer id to a JSON object of what the manager lists
+     * ({@code u} user, {@code a} address, {@code o} origin, {@code s} connected at, epoch ms).
+     */
+    static String nodeCards(String nodeId) {
+        return "hitch:node-cards:" + nodeId;
+    }
+
     /** Set: the peers connected to a node. */
     static String nodePeers(String nodeId) {
         return "hitch:node-peers:" + nodeId;

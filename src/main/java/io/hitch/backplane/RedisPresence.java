@@ -4,11 +4,15 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -27,6 +31,8 @@ final class RedisPresence {
     private final long nodeTimeoutMs;
     private final long windowMs;
     private volatile long lastBeatNanos = System.nanoTime() - Long.MAX_VALUE / 2;
+    // This node's peers as announced, to announce them again after Redis lost them.
+    private final Map<String, PeerPresence> here = new ConcurrentHashMap<>();
 
     RedisPresence(RedisBackplane backplane, String nodeId, long nodeTimeoutMs, long windowMs) {
         this.backplane = backplane;
@@ -37,11 +43,13 @@ final class RedisPresence {
 
     // The node is listed with its first peer, not only at its next heartbeat: a node that dies
     // before that heartbeat must still be found and its peers removed.
-    void connected(String peerId) {
+    void connected(PeerPresence peer) {
+        here.put(peer.id(), peer);
         RedisCommands<String, String> redis = backplane.commands();
         redis.sadd(RedisKeys.NODES, nodeId);
-        redis.hset(RedisKeys.PEERS, peerId, nodeId);
-        redis.sadd(RedisKeys.nodePeers(nodeId), peerId);
+        redis.hset(RedisKeys.PEERS, peer.id(), nodeId);
+        redis.sadd(RedisKeys.nodePeers(nodeId), peer.id());
+        redis.hset(RedisKeys.nodeCards(nodeId), peer.id(), PeerCards.encode(peer));
     }
 
     void positioned(String peerId, String stream, Long position) {
@@ -53,12 +61,14 @@ final class RedisPresence {
     }
 
     void departed(String peerId, Map<String, Long> positions) {
+        here.remove(peerId);
         RedisCommands<String, String> redis = backplane.commands();
         Map<String, String> fields = new HashMap<>();
         positions.forEach((stream, position) -> fields.put(stream, Long.toString(position)));
         redis.hset(RedisKeys.positions(peerId), fields);
         redis.eval(RedisScripts.DEPART, ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.PEERS, RedisKeys.nodePeers(nodeId), RedisKeys.NODES}, peerId, nodeId,
+                new String[] {RedisKeys.PEERS, RedisKeys.nodePeers(nodeId), RedisKeys.NODES, RedisKeys.nodeCards(nodeId)},
+                peerId, nodeId,
                 RedisKeys.positions(peerId), Long.toString(System.currentTimeMillis()), Long.toString(windowMs));
     }
 
@@ -125,7 +135,8 @@ final class RedisPresence {
         if (redis.sadd(RedisKeys.NODES, nodeId) == 1 && !local.isEmpty()) {
             // Redis restarted empty (or this node was taken for dead): say again who is here.
             local.forEach((peerId, positions) -> {
-                connected(peerId);
+                PeerPresence known = here.get(peerId);
+                connected(known != null ? known : new PeerPresence(peerId, nodeId, null, null, null, null));
                 positions.forEach((stream, position) -> positioned(peerId, stream, position));
             });
             LOG.info(() -> "Redis backplane: announced " + local.size() + " peer(s) of node " + nodeId + " again");
@@ -140,7 +151,7 @@ final class RedisPresence {
 
     private void reap(RedisCommands<String, String> redis, String node) {
         Long removed = redis.eval(RedisScripts.REAP, ScriptOutputType.INTEGER,
-                new String[] {RedisKeys.PEERS, RedisKeys.nodePeers(node), RedisKeys.NODES}, node,
+                new String[] {RedisKeys.PEERS, RedisKeys.nodePeers(node), RedisKeys.NODES, RedisKeys.nodeCards(node)}, node,
                 Long.toString(System.currentTimeMillis()), Long.toString(windowMs), RedisKeys.positions(""));
         LOG.info(() -> "Redis backplane: node " + node + " stopped beating; its " + removed + " peer(s) left");
     }
@@ -163,9 +174,33 @@ final class RedisPresence {
         return nodes;
     }
 
+    /** @return the node and card of a peer connected to another node */
+    Optional<PeerPresence> find(String peerId) {
+        return locate(peerId).filter(node -> !node.equals(nodeId))
+                .map(node -> PeerCards.read(backplane.commands(), node, peerId));
+    }
+
+    /** @return the live nodes, and at most {@code maxPerNode} peers of each other node */
+    ClusterPresence cluster(int maxPerNode) {
+        RedisCommands<String, String> redis = backplane.commands();
+        Map<String, Long> live = nodes();
+        List<PeerPresence> peers = new ArrayList<>();
+        Set<String> truncated = new TreeSet<>();
+        for (String node : live.keySet()) {
+            if (!node.equals(nodeId)) {
+                PeerCards.Read read = PeerCards.read(redis, node, maxPerNode);
+                peers.addAll(read.peers());
+                if (read.truncated()) {
+                    truncated.add(node);
+                }
+            }
+        }
+        return new ClusterPresence(live, peers, truncated);
+    }
+
     /** Signs this node off (its peers departed before). */
     void leave(RedisCommands<String, String> redis) {
-        redis.del(RedisKeys.node(nodeId), RedisKeys.nodePeers(nodeId));
+        redis.del(RedisKeys.node(nodeId), RedisKeys.nodePeers(nodeId), RedisKeys.nodeCards(nodeId));
         redis.srem(RedisKeys.NODES, nodeId);
     }
 

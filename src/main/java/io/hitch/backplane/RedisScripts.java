@@ -53,19 +53,21 @@ final class RedisScripts {
             """;
 
     /**
-     * KEYS: presence hash, the node's peers, the nodes set. ARGV: peer id, node id, positions key,
-     * now ms, window ms. A peer's departure: it is no longer anywhere, its positions are kept.
+     * KEYS: presence hash, the node's peers, the nodes set, the node's peer cards. ARGV: peer id,
+     * node id, positions key, now ms, window ms. A peer's departure: it is no longer anywhere, its
+     * positions are kept.
      */
     static final String DEPART = """
             if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[1], ARGV[1]) end
             redis.call('SREM', KEYS[2], ARGV[1])
+            redis.call('HDEL', KEYS[4], ARGV[1])
             redis.call('HSET', ARGV[3], '@at', ARGV[4])
             redis.call('PEXPIRE', ARGV[3], ARGV[5])
             return 1
             """;
 
     /**
-     * KEYS: presence hash, the dead node's peers, the nodes set. ARGV: node id, now ms, window ms,
+     * KEYS: presence hash, the dead node's peers, the nodes set, its peer cards. ARGV: node id, now ms, window ms,
      * positions key prefix. Every peer of a dead node departs; returns how many.
      */
     static final String REAP = """
@@ -76,7 +78,7 @@ final class RedisScripts {
               redis.call('HSET', k, '@at', ARGV[2])
               redis.call('PEXPIRE', k, ARGV[3])
             end
-            redis.call('DEL', KEYS[2])
+            redis.call('DEL', KEYS[2], KEYS[4])
             redis.call('SREM', KEYS[3], ARGV[1])
             return #peers
             """;

@@ -14,6 +14,8 @@ public final class Console {
     public static final String MONITOR = "monitor";
     /** The role that may act. */
     public static final String OPERATOR = "operator";
+    /** The error code of an action that works only on the node the peer is connected to. */
+    public static final String ON_ANOTHER_NODE = "on_another_node";
 
     private Console() {
     }
@@ -21,7 +23,7 @@ public final class Console {
     /** {@code manager.watch}: what to show. */
     public record Watch(@Size(max = 200) String query,
                         @Pattern(regexp = "id|user|address|since|in|out|pending") String sort,
-                        Boolean hidePayloads) {
+                        @Size(max = 64) String node, Boolean hidePayloads) {
     }
 
     /** A peer, by id. */

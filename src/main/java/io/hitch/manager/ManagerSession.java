@@ -34,14 +34,15 @@ public final class ManagerSession implements Peer, Channel {
     private volatile View view = View.DEFAULT;
 
     /**
-     * What the console shows: a peer filter, the sort order, and whether payloads are hidden.
+     * What the console shows: a peer filter, the sort order, a node, and whether payloads are hidden.
      *
      * @param query        text a peer's id, user, address, origin, user agent or groups must contain
      * @param sort         id, user, address, since, in, out or pending
+     * @param node         the node whose peers are shown, or "" for every node
      * @param hidePayloads whether sampled traffic is shown without data
      */
-    public record View(String query, String sort, boolean hidePayloads) {
-        static final View DEFAULT = new View("", "since", false);
+    public record View(String query, String sort, String node, boolean hidePayloads) {
+        static final View DEFAULT = new View("", "since", "", false);
     }
 
     ManagerSession(Handshake handshake, FrameSink sink) {

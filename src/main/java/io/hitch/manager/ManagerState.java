@@ -10,18 +10,24 @@ public record ManagerState(Instant at, Summary summary, List<PeerRow> peers, int
                            List<Activity.ErrorEntry> errors, List<Activity.TrafficEntry> traffic,
                            List<NodeRow> nodes) {
 
-    /** One node of the cluster (this one alone with the memory backplane). */
-    public record NodeRow(String id, long peers, boolean self) {
+    /**
+     * One node of the cluster (this one alone with the memory backplane); {@code truncated} when the
+     * peer table draws on only the first {@value StateBuilder#MAX_REMOTE_PER_NODE} of its peers.
+     */
+    public record NodeRow(String id, long peers, boolean self, boolean truncated) {
     }
 
     /** Totals of this node. */
     public record Summary(int peers, int groups, int routes, long framesIn, long framesOut, long uptimeMs) {
     }
 
-    /** One connected peer. */
-    public record PeerRow(String id, String user, String address, String origin, String userAgent,
-                          Instant since, long framesIn, long framesOut, long bytesIn, long bytesOut,
-                          long pending, List<String> groups) {
+    /**
+     * One connected peer, of this node or ({@code remote}) of another: a remote row has what presence
+     * holds (id, node, user, address, origin, since), and null for what stays on its node.
+     */
+    public record PeerRow(String id, String node, boolean remote, String user, String address, String origin,
+                          String userAgent, Instant since, Long framesIn, Long framesOut, Long bytesIn,
+                          Long bytesOut, Long pending, List<String> groups) {
     }
 
     /** One route and its figures. */

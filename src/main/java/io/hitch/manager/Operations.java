@@ -28,13 +28,20 @@ public class Operations {
     @Inject
     HitchRuntime runtime;
 
+    // A peer of another node is closed there, through the backplane, as Peer.close does.
     Console.Done disconnect(ManagerSession operator, Console.Disconnect request) {
-        PeerSession peer = peer(request.peer());
         String reason = request.reason() == null || request.reason().isBlank() ? "disconnected by an operator"
                 : request.reason();
-        LOG.info(() -> "Operator " + operator.user() + " disconnected peer " + peer.id() + " (" + printable(reason) + ")");
-        peer.close(4000, reason);
-        return new Console.Done(true, "disconnected " + peer.id());
+        PeerSession local = peers.session(request.peer());
+        String node = local == null ? nodeOf(request.peer()) : null;
+        String where = request.peer() + (node == null ? "" : " on node " + node);
+        LOG.info(() -> "Operator " + operator.user() + " disconnected peer " + printable(where) + " (" + printable(reason) + ")");
+        if (local != null) {
+            local.close(4000, reason);
+        } else {
+            peers.closeElsewhere(node, request.peer(), 4000, reason);
+        }
+        return new Console.Done(true, "disconnected " + where);
     }
 
     Console.Done push(ManagerSession operator, Console.Push request) {
@@ -42,8 +49,17 @@ public class Operations {
         String where;
         switch (request.target()) {
             case "peer" -> {
-                peer(request.peer()).push(request.route(), data);
-                where = "peer " + request.peer();
+                PeerSession local = peers.session(request.peer());
+                if (local != null) {
+                    local.push(request.route(), data);
+                    where = "peer " + request.peer();
+                } else {
+                    String node = nodeOf(request.peer());
+                    if (!peers.push(request.peer(), request.route(), data)) {
+                        throw gone(request.peer());
+                    }
+                    where = "peer " + request.peer() + " on node " + node;
+                }
             }
             case "group" -> {
                 if (request.group() == null || request.group().isBlank()) {
@@ -89,12 +105,23 @@ public class Operations {
         return text == null ? null : text.replaceAll("\\p{Cntrl}", "?");
     }
 
+    // Group membership is held by the peer's own node, and no backplane message changes it there.
     private PeerSession peer(String id) {
         PeerSession peer = peers.session(id);
         if (peer == null) {
-            throw new RouteException("unavailable", "no peer " + id + " is connected");
+            String node = nodeOf(id);
+            throw new RouteException(Console.ON_ANOTHER_NODE, "peer " + id + " is connected to node " + node
+                    + ": its groups can be changed only by a console connected to that node");
         }
         return peer;
+    }
+
+    private String nodeOf(String id) {
+        return peers.nodeOf(id).orElseThrow(() -> gone(id));
+    }
+
+    private static RouteException gone(String id) {
+        return new RouteException("unavailable", "no peer " + id + " is connected");
     }
 
     /** A connection that exists for one test request and hands its answer back. */

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** {@code manager.peer}: the detail of one peer. */
+/** {@code manager.peer}: the detail of one peer, of this node or another. */
 @Route("manager.peer")
 @BuiltIn(table = "manager")
 @RolesAllowed({Console.MONITOR, Console.OPERATOR})
@@ -23,18 +23,22 @@ public class PeerRoute implements RouteHandler<Console.PeerRef, Console.PeerDeta
 
     @Inject
     PeerRegistry peers;
+    @Inject
+    StateBuilder state;
 
+    // A peer of another node: what presence holds, no attributes (they stay on its node).
     @Override
     public Console.PeerDetail handle(Console.PeerRef ref, Peer caller) {
         PeerSession peer = peers.session(ref.peer());
         if (peer == null) {
-            throw new RouteException("unavailable", "no peer " + ref.peer() + " is connected");
+            return new Console.PeerDetail(state.remoteRow(ref.peer()).orElseThrow(
+                    () -> new RouteException("unavailable", "no peer " + ref.peer() + " is connected")), Map.of());
         }
         Map<String, String> attributes = new TreeMap<>();
         peer.attributes().entrySet().stream().limit(50).forEach(e -> {
             String value = String.valueOf(e.getValue());
             attributes.put(e.getKey(), value.length() > 200 ? value.substring(0, 200) + "..." : value);
         });
-        return new Console.PeerDetail(StateBuilder.row(peer), attributes);
+        return new Console.PeerDetail(state.row(peer), attributes);
     }
 }

@@ -6,17 +6,19 @@ import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
 import jakarta.enterprise.context.ApplicationScoped;
 import io.hitch.backplane.Backplane;
+import io.hitch.backplane.ClusterPresence;
 import jakarta.inject.Inject;
 
 import java.security.Principal;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
+import java.util.Optional;
 
-/** Builds the manager's view of this node from the registry, the route statistics and the tails. */
+/**
+ * Builds the manager's view of this node from the registry, the route statistics and the tails,
+ * and of the cluster's nodes and their peers from the backplane's presence.
+ */
 @ApplicationScoped
 public class StateBuilder {
 
@@ -24,6 +26,10 @@ public class StateBuilder {
     private static final int MAX_GROUPS = 200;
     private static final int MAX_MEMBERS = 50;
     private static final int HISTORY = 300;
+    /** The most peers of another node the peer table draws on: what a console's filter searches. */
+    static final int MAX_REMOTE_PER_NODE = 1000;
+    // Just under the push period: one read of Redis per tick, shared by every console.
+    private static final long PRESENCE_PERIOD_NANOS = 900_000_000L;
 
     @Inject
     PeerRegistry peers;
@@ -39,6 +45,8 @@ public class StateBuilder {
     private final long started = System.currentTimeMillis();
     private final ArrayDeque<ManagerState.Sample> history = new ArrayDeque<>();
     private long[] last;
+    private final Recent<ClusterPresence> cluster = new Recent<>(PRESENCE_PERIOD_NANOS, System::nanoTime,
+            () -> backplane.presence(MAX_REMOTE_PER_NODE));
 
     /** Records one second of throughput; called by the ticker. */
     synchronized void sample() {
@@ -55,8 +63,10 @@ public class StateBuilder {
 
     ManagerState build(ManagerSession.View view) {
         List<PeerSession> all = List.copyOf(peers.sessions());
-        List<ManagerState.PeerRow> matching = all.stream().map(StateBuilder::row)
-                .filter(row -> matches(row, view.query())).sorted(order(view.sort())).toList();
+        ClusterPresence presence = cluster.get();
+        String self = backplane.nodeId();
+        List<ManagerState.PeerRow> matching = PeerTable.select(all.stream().map(p -> row(p, self)).toList(),
+                presence.peers(), view);
         List<ManagerState.RouteRow> routeRows = routes.table().entries().stream().map(this::route).toList();
         List<ManagerState.GroupRow> groups = peers.groups().stream().sorted().limit(MAX_GROUPS).map(name -> {
             List<String> members = peers.group(name).members().stream().map(p -> p.id()).sorted().toList();
@@ -74,23 +84,33 @@ public class StateBuilder {
         return new ManagerState(Instant.now(), new ManagerState.Summary(all.size(), peers.groups().size(),
                 routeRows.size(), totals[0], totals[1], System.currentTimeMillis() - started),
                 matching.stream().limit(MAX_PEERS).toList(), matching.size(), routeRows, groups, samples,
-                activity.errors(), traffic, nodes(all.size()));
+                activity.errors(), traffic, nodes(presence, self, all.size()));
     }
 
     // The nodes as announced to the backplane; this node alone when it shares nothing (or Redis is down).
-    private List<ManagerState.NodeRow> nodes(int localPeers) {
-        Map<String, Long> announced = backplane.nodes();
-        if (announced.isEmpty()) {
-            return List.of(new ManagerState.NodeRow(backplane.nodeId(), localPeers, true));
+    private static List<ManagerState.NodeRow> nodes(ClusterPresence presence, String self, int localPeers) {
+        if (presence.nodes().isEmpty()) {
+            return List.of(new ManagerState.NodeRow(self, localPeers, true, false));
         }
-        return announced.entrySet().stream().map(node -> new ManagerState.NodeRow(node.getKey(),
-                node.getKey().equals(backplane.nodeId()) ? localPeers : node.getValue(),
-                node.getKey().equals(backplane.nodeId()))).toList();
+        return presence.nodes().entrySet().stream().map(node -> new ManagerState.NodeRow(node.getKey(),
+                node.getKey().equals(self) ? localPeers : node.getValue(), node.getKey().equals(self),
+                presence.truncated().contains(node.getKey()))).toList();
     }
 
-    static ManagerState.PeerRow row(PeerSession peer) {
+    /** @return the row of a peer of this node */
+    ManagerState.PeerRow row(PeerSession peer) {
+        return row(peer, backplane.nodeId());
+    }
+
+    // Read now, not from the shared presence: a console asks for one peer, and it may be newer.
+    /** @return the row of a peer that presence places on another node */
+    Optional<ManagerState.PeerRow> remoteRow(String peerId) {
+        return backplane.presenceOf(peerId).map(PeerTable::row);
+    }
+
+    private static ManagerState.PeerRow row(PeerSession peer, String node) {
         long[] c = peer.counters();
-        return new ManagerState.PeerRow(peer.id(), peer.principal().map(Principal::getName).orElse(null),
+        return new ManagerState.PeerRow(peer.id(), node, false, peer.principal().map(Principal::getName).orElse(null),
                 peer.remoteAddress(), peer.handshake().origin(), peer.handshake().userAgent(),
                 peer.connectedAt(), c[0], c[1], c[2], c[3], c[4], peer.groups().stream().sorted().toList());
     }
@@ -99,32 +119,5 @@ public class StateBuilder {
         RouteStats.Figures f = stats.figures(entry.name());
         return new ManagerState.RouteRow(entry.name(), entry.source(), entry.access().describe(false), f.calls(),
                 f.errors(), f.inFlight(), f.p50Ms(), f.p99Ms());
-    }
-
-    private static boolean matches(ManagerState.PeerRow row, String query) {
-        if (query == null || query.isBlank()) {
-            return true;
-        }
-        String q = query.toLowerCase(Locale.ROOT);
-        return contains(row.id(), q) || contains(row.user(), q) || contains(row.address(), q)
-                || contains(row.origin(), q) || contains(row.userAgent(), q)
-                || row.groups().stream().anyMatch(g -> contains(g, q));
-    }
-
-    private static boolean contains(String text, String q) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains(q);
-    }
-
-    private static Comparator<ManagerState.PeerRow> order(String sort) {
-        Comparator<ManagerState.PeerRow> byId = Comparator.comparing(ManagerState.PeerRow::id);
-        return switch (sort == null ? "" : sort) {
-            case "id" -> byId;
-            case "user" -> Comparator.comparing((ManagerState.PeerRow r) -> String.valueOf(r.user())).thenComparing(byId);
-            case "address" -> Comparator.comparing(ManagerState.PeerRow::address).thenComparing(byId);
-            case "in" -> Comparator.comparingLong(ManagerState.PeerRow::framesIn).reversed().thenComparing(byId);
-            case "out" -> Comparator.comparingLong(ManagerState.PeerRow::framesOut).reversed().thenComparing(byId);
-            case "pending" -> Comparator.comparingLong(ManagerState.PeerRow::pending).reversed().thenComparing(byId);
-            default -> Comparator.comparing(ManagerState.PeerRow::since).reversed().thenComparing(byId);
-        };
     }
 }

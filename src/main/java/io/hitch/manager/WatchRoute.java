@@ -8,7 +8,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** {@code manager.watch}: sets the console's peer filter, sort and payload switch. */
+/** {@code manager.watch}: sets the console's peer filter, sort, node and payload switch. */
 @Route("manager.watch")
 @BuiltIn(table = "manager")
 @RolesAllowed({Console.MONITOR, Console.OPERATOR})
@@ -22,7 +22,8 @@ public class WatchRoute implements RouteHandler<Console.Watch, Console.Done> {
     public Console.Done handle(Console.Watch watch, Peer caller) {
         ManagerSession session = (ManagerSession) caller;
         session.view(new ManagerSession.View(watch.query() == null ? "" : watch.query(),
-                watch.sort() == null ? "since" : watch.sort(), Boolean.TRUE.equals(watch.hidePayloads())));
+                watch.sort() == null ? "since" : watch.sort(), watch.node() == null ? "" : watch.node(),
+                Boolean.TRUE.equals(watch.hidePayloads())));
         hub.refresh(session);
         return new Console.Done(true, "watching");
     }

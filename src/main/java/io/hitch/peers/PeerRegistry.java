@@ -387,7 +387,7 @@ public class PeerRegistry implements Peers {
     }
 
     /** @return the node another peer is connected to, when a backplane shares peers between nodes */
-    Optional<String> nodeOf(String peerId) {
+    public Optional<String> nodeOf(String peerId) {
         return recovery == null || peerId == null ? Optional.empty() : recovery.backplane().locate(peerId)
                 .filter(node -> !node.equals(recovery.backplane().nodeId()));
     }
@@ -403,6 +403,11 @@ public class PeerRegistry implements Peers {
                         "the client's reply does not fit " + replyType.getSimpleName() + ": " + e.getMessage());
             }
         });
+    }
+
+    /** Asks the node of a peer that is not on this one to close it; it closes there, after this returns. */
+    public void closeElsewhere(String node, String peerId, int code, String reason) {
+        recovery.backplane().disconnect(node, peerId, code, reason);
     }
 
     /** Relays a request (or a notification) to a peer on another node. */

@@ -65,7 +65,9 @@ final class Recovery implements Backplane.Deliveries {
             add.run();
             long position = backplane.position(Streams.ALL);
             peer.positions().from().put(Streams.ALL, position);
-            backplane.connected(peer.id());
+            backplane.connected(new io.hitch.backplane.PeerPresence(peer.id(), backplane.nodeId(),
+                    peer.principal().map(java.security.Principal::getName).orElse(null), peer.remoteAddress(),
+                    peer.handshake().origin(), peer.connectedAt()));
             backplane.positioned(peer.id(), Streams.ALL, position);
         } finally {
             lock.unlock();
@@ -127,6 +129,15 @@ final class Recovery implements Backplane.Deliveries {
         if (stale != null) {
             stale.close(4000, "resumed by a new connection");
             registry.closed(stale, 4000, "resumed by a new connection");
+        }
+    }
+
+    // Closed as an operator's disconnect on this node is: the container reports the close.
+    @Override
+    public void closeAsked(String peerId, int code, String reason) {
+        PeerSession peer = registry.session(peerId);
+        if (peer != null) {
+            peer.close(code, reason);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * A peer connected to another node (with the Redis backplane), as {@code Peers.find} and
  * {@code RelayPolicy} beans see it: its id and node only (no principal, address, groups or
- * attributes, which stay on its node). Pushes and requests to it go through the backplane.
+ * attributes, which stay on its node). Pushes, requests and closes go through the backplane.
  */
 final class RemotePeer implements Peer {
 
@@ -83,7 +83,7 @@ final class RemotePeer implements Peer {
 
     @Override
     public void close(int code, String reason) {
-        // closing a peer of another node is not supported; it leaves when its client does
+        registry.closeElsewhere(node, id, code, reason);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.hitch.peers;
 
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
+import io.hitch.backplane.ClusterPresence;
+import io.hitch.backplane.PeerPresence;
 import io.hitch.backplane.RedisBackplane;
 import io.hitch.backplane.RedisServer;
 import io.hitch.config.AccessConfig;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -84,8 +87,12 @@ class ClusterTest {
     }
 
     private PeerSession connect(PeerRegistry node, boolean resuming) {
+        return connect(node, new Handshake(null, "127.0.0.1", null, null, null, resuming));
+    }
+
+    private PeerSession connect(PeerRegistry node, Handshake handshake) {
         PeerRegistryTest.RecordingSink sink = new PeerRegistryTest.RecordingSink();
-        PeerSession peer = node.open(sink, new Handshake(null, "127.0.0.1", null, null, null, resuming),
+        PeerSession peer = node.open(sink, handshake,
                 id -> "{\"route\":\"hitch.welcome\",\"data\":{\"peer\":\"" + id + "\"}}");
         sinks.put(peer, sink);
         return peer;
@@ -253,5 +260,55 @@ class ClusterTest {
         assertTrue(nodeA.push(bob.id(), "note", "after the restart"));
         eventually("bob got it", () -> texts(bob).contains("\"after the restart\""));
         assertFalse(texts(bob).contains("\"during the outage\""));
+    }
+
+    @Test
+    void aNodeListsThePeersOfTheOtherNodesWithWhatTheyConnectedWithButNotItsOwn() {
+        PeerSession ada = connect(nodeB, new Handshake(() -> "ada", "10.0.0.7", "https://app.example", "agent", null));
+        connect(nodeA, false);
+
+        ClusterPresence cluster = backplanes.get(0).presence(10);
+
+        assertEquals(List.of(new PeerPresence(ada.id(), backplanes.get(1).nodeId(), "ada", "10.0.0.7",
+                "https://app.example", java.time.Instant.ofEpochMilli(ada.connectedAt().toEpochMilli()))), cluster.peers());
+        assertEquals(Set.of(), cluster.truncated());
+    }
+
+    @Test
+    void aNodeFindsWhatAPeerOfAnotherNodeConnectedWithByItsIdButNotItsOwnPeers() {
+        PeerSession ada = connect(nodeB, new Handshake(() -> "ada", "10.0.0.7", null, null, null));
+
+        assertEquals(Optional.of("ada"), backplanes.get(0).presenceOf(ada.id()).map(PeerPresence::user));
+        assertEquals(Optional.empty(), backplanes.get(1).presenceOf(ada.id()));
+    }
+
+    @Test
+    void aNodeListsAtMostTheAskedNumberOfAnotherNodesPeersAndSaysItCutThem() {
+        for (int i = 0; i < 5; i++) {
+            connect(nodeB, false);
+        }
+
+        ClusterPresence cluster = backplanes.get(0).presence(3);
+
+        assertEquals(3, cluster.peers().size());
+        assertEquals(Set.of(backplanes.get(1).nodeId()), cluster.truncated());
+    }
+
+    @Test
+    void aPeerThatDisconnectedIsNoLongerListed() {
+        PeerSession bob = connect(nodeB, false);
+        nodeB.closed(bob, 1000, "bye");
+
+        assertEquals(List.of(), backplanes.get(0).presence(10).peers());
+    }
+
+    @Test
+    void closingAPeerFoundOnAnotherNodeClosesItThereWithTheCodeAndReason() {
+        PeerSession bob = connect(nodeB, false);
+        eventually("node A sees bob", () -> nodeA.find(bob.id()).isPresent());
+
+        nodeA.find(bob.id()).orElseThrow().close(4000, "maintenance window");
+
+        eventually("bob was closed", () -> sinks.get(bob).closes.equals(List.of("4000 maintenance window")));
     }
 }

@@ -146,11 +146,92 @@ class ClusterIT {
         }
     }
 
+    private HitchTestClient operatorConsole() {
+        return HitchTestClient.connectTo(first, "manager/ws",
+                Map.of("Authorization", HitchTestClient.basic("erin", "erin-it-password")), "hitch.v1");
+    }
+
+    private static JsonObject rowOf(JsonObject state, String peer) {
+        return state.getJsonArray("peers").stream().map(JsonValue::asJsonObject)
+                .filter(row -> row.getString("id").equals(peer)).findFirst().orElse(null);
+    }
+
+    @Test
+    @Order(2)
+    void aConsoleOnOneNodeListsAPeerOfTheOtherNodeWithThatNodesId() {
+        try (HitchTestClient bob = HitchTestClient.connect(second.base());
+             HitchTestClient console = operatorConsole()) {
+            JsonObject state = HitchTestClient.eventually("the console lists bob",
+                    () -> console.nextPush("manager.state").getJsonObject("data"), data -> rowOf(data, bob.peerId()) != null);
+
+            String otherNode = state.getJsonArray("nodes").stream().map(JsonValue::asJsonObject)
+                    .filter(node -> !node.getBoolean("self")).findFirst().orElseThrow().getString("id");
+            JsonObject row = rowOf(state, bob.peerId());
+            assertEquals(otherNode, row.getString("node"), row.toString());
+            assertEquals(JsonValue.TRUE, row.get("remote"), row.toString());
+            assertEquals("127.0.0.1", row.getString("address"), row.toString());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorOnOneNodeDisconnectsAPeerOfTheOtherNode() {
+        try (HitchTestClient bob = HitchTestClient.connect(second.base());
+             HitchTestClient console = operatorConsole()) {
+            JsonObject done = console.call("manager.disconnect", 2, json("peer", bob.peerId(), "reason", "maintenance window"));
+
+            assertTrue(done.getJsonObject("data").getString("detail").startsWith("disconnected " + bob.peerId() + " on node "),
+                    done.toString());
+            assertEquals(4000, bob.awaitClose());
+            assertEquals("maintenance window", bob.closeReason());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorOnOneNodePushesToAPeerOfTheOtherNode() {
+        try (HitchTestClient bob = HitchTestClient.connect(second.base());
+             HitchTestClient console = operatorConsole()) {
+            JsonObject done = console.call("manager.push", 1, Json.createObjectBuilder().add("target", "peer")
+                    .add("peer", bob.peerId()).add("route", "test.notice").add("data", "from node 1").build().toString());
+
+            assertTrue(done.getJsonObject("data").getString("detail").startsWith("pushed to peer " + bob.peerId() + " on node "),
+                    done.toString());
+            assertEquals("from node 1", bob.nextPush("test.notice").getString("data"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void theDetailOfAPeerOfTheOtherNodeIsWhatPresenceHoldsWithoutAttributes() {
+        try (HitchTestClient bob = HitchTestClient.connect(second.base());
+             HitchTestClient console = operatorConsole()) {
+            JsonObject detail = console.call("manager.peer", 1, json("peer", bob.peerId())).getJsonObject("data");
+
+            assertEquals(JsonValue.TRUE, detail.getJsonObject("peer").get("remote"), detail.toString());
+            assertEquals("127.0.0.1", detail.getJsonObject("peer").getString("address"), detail.toString());
+            assertEquals(JsonValue.EMPTY_JSON_OBJECT, detail.getJsonObject("attributes"), detail.toString());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anOperatorCannotChangeTheGroupsOfAPeerOfTheOtherNodeAndIsToldWhy() {
+        try (HitchTestClient bob = HitchTestClient.connect(second.base());
+             HitchTestClient console = operatorConsole()) {
+            JsonObject join = console.call("manager.join", 1, json("peer", bob.peerId(), "group", "room"));
+
+            assertEquals("on_another_node", join.getJsonObject("error").getString("code"), join.toString());
+            assertTrue(join.getJsonObject("error").getString("message").contains("only by a console connected to that node"),
+                    join.toString());
+        }
+    }
+
     // The numbers of the cluster note: push latency to a client on the same node and on the other
     // node, and fan-out deliveries per second with every member on one node and spread over two.
     // Every push must arrive exactly once; the numbers go to target/cluster-numbers.txt.
     @Test
-    @Order(2)
+    @Order(4)
     void crossNodeLatencyAndFanOutAreMeasuredWithEveryPushArrivingOnce() throws Exception {
         StringBuilder note = new StringBuilder();
         try (HitchTestClient sender = HitchTestClient.connect(first);
@@ -199,7 +280,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     void whileRedisRestartsTheNodesAreNotReadyAndPushesFlowAgainAfterwards() {
         redis.stop();
         HitchTestClient.eventually("node 1 not ready", () -> ready(first), status -> status == 503);
@@ -216,7 +297,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void clientsOfAKilledNodeResumeOnTheOtherWithEveryPushOnceAndTheDeadPeerIsSoonUnavailable() throws Exception {
         try (HitchTestClient stayer = HitchTestClient.connect(first)) {
             HitchTestClient lost = HitchTestClient.connect(second.base());
