@@ -42,10 +42,6 @@ final class SecondNode implements AutoCloseable {
                     .replace("httpPort=\"" + System.getProperty("hitch.it.http.port") + "\"", "httpPort=\"" + httpPort + "\"")
                     .replace("httpsPort=\"" + System.getProperty("hitch.it.https.port") + "\"",
                             "httpsPort=\"" + Integer.getInteger("hitch.it.https2.port", 9554) + "\"");
-            // Arquillian's own <application> elements (deployType xml) name the same application:
-            // Liberty would start only one of the two, whichever it reads first.
-            xml = xml.replaceAll("\\s*<application\\s[^>]*/>", "")
-                    .replaceAll("(?s)\\s*<application\\s[^>]*[^/]>.*?</application>", "");
             File file = dir.resolve(war.getName()).toFile();
             war.as(ZipExporter.class).exportTo(file, true);
             Files.writeString(dir.resolve("server.xml"), withOnly(xml, war.getName(), file.getAbsolutePath()));
