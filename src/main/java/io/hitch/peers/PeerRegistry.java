@@ -144,6 +144,14 @@ public class PeerRegistry implements Peers {
         if (peers.remove(peer.id()) == null) {
             return;
         }
+        try {
+            forget(peer, code, reason);
+        } finally {
+            peer.recorded();
+        }
+    }
+
+    private void forget(PeerSession peer, int code, String reason) {
         give(perAddress, peer.remoteAddress());
         peer.principal().ifPresent(p -> give(perPrincipal, p.getName()));
         List<String> memberships;
@@ -464,15 +472,22 @@ public class PeerRegistry implements Peers {
         List<PeerSession> open = List.copyOf(peers.values());
         open.forEach(peer -> peer.shutDown(GOING_AWAY, "server shutting down"));
         long deadline = System.nanoTime() + SHUTDOWN_DRAIN_NANOS;
-        while (System.nanoTime() < deadline && !open.stream().allMatch(PeerSession::drained)) {
+        awaitUntil(deadline, () -> open.stream().allMatch(PeerSession::drained));
+        open.forEach(peer -> closed(peer, GOING_AWAY, "server shutting down"));
+        // A close the container reported meanwhile may still be telling observers on its own
+        // thread; the application's beans must outlive that.
+        awaitUntil(deadline + SHUTDOWN_DRAIN_NANOS, () -> open.stream().allMatch(PeerSession::isRecorded));
+    }
+
+    private static void awaitUntil(long deadline, java.util.function.BooleanSupplier done) {
+        while (System.nanoTime() < deadline && !done.getAsBoolean()) {
             try {
                 Thread.sleep(5);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                break;
+                return;
             }
         }
-        open.forEach(peer -> closed(peer, GOING_AWAY, "server shutting down"));
     }
 
     // 128 random bits, URL-safe: unguessable, so a peer id can be shown to other clients.

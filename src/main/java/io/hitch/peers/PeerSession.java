@@ -42,6 +42,7 @@ public final class PeerSession implements Peer, Channel {
     private final AtomicLong bytesIn = new AtomicLong();
     private final AtomicLong bytesOut = new AtomicLong();
     private volatile boolean open = true;
+    private volatile boolean recorded;
 
     private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>(4);
     private final Map<Object, Runnable> unanswered = new ConcurrentHashMap<>();
@@ -320,6 +321,15 @@ public final class PeerSession implements Peer, Channel {
         open = false;
         outbox.close();
         requests.close();
+    }
+
+    // Set once the registry has forgotten this peer and told the observers (after closed()).
+    void recorded() {
+        recorded = true;
+    }
+
+    boolean isRecorded() {
+        return recorded;
     }
 
     @Override
