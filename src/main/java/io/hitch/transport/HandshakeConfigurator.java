@@ -3,17 +3,31 @@ package io.hitch.transport;
 import io.hitch.peers.Handshake;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.Endpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Records what the upgrade request says about the client. The container gives every session its
  * own copy of these user properties (Jakarta WebSocket 2.1 and later).
  */
 public class HandshakeConfigurator extends ServerEndpointConfig.Configurator {
+
+    private final Supplier<? extends Endpoint> endpoints;
+
+    /** @param endpoints makes the endpoint instance of each new connection */
+    public HandshakeConfigurator(Supplier<? extends Endpoint> endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public <T> T getEndpointInstance(Class<T> endpointClass) {
+        return endpointClass.cast(endpoints.get());
+    }
 
     static final String HANDSHAKE = "io.hitch.handshake";
     /** The query parameter of a connection that will resume a previous one (PROTOCOL.md §5.5). */

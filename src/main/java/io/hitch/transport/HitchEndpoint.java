@@ -5,16 +5,12 @@ import io.hitch.dispatch.Inbound;
 import io.hitch.peers.Handshake;
 import io.hitch.peers.PeerRegistry;
 import io.hitch.peers.PeerSession;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.OnClose;
-import jakarta.websocket.OnError;
-import jakarta.websocket.OnMessage;
-import jakarta.websocket.OnOpen;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
-import jakarta.websocket.server.ServerEndpoint;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,39 +19,51 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The hitch/1 WebSocket endpoint. It only translates container callbacks into calls on the peer
- * registry and the inbound path; it holds no logic of its own.
+ * The hitch/1 WebSocket endpoint at {@code /ws}, one instance per connection, registered by
+ * {@link TransportSetup}. It only translates container callbacks into calls on the peer registry
+ * and the inbound path; it holds no logic of its own.
+ *
+ * <p>A programmatic endpoint taking messages in parts, not an annotated one: Liberty checks the
+ * size of each frame only for such endpoints, and the whole message is then held to the same
+ * limit by {@link Fragments}.
  */
-@Dependent
-@ServerEndpoint(value = "/ws", subprotocols = HitchEndpoint.SUBPROTOCOL,
-        configurator = HandshakeConfigurator.class)
-public class HitchEndpoint {
+public final class HitchEndpoint extends Endpoint {
 
     /** The WebSocket subprotocol of hitch/1; clients may also offer none. */
     public static final String SUBPROTOCOL = "hitch.v1";
+    /** Where the endpoint listens, relative to the application's context root. */
+    static final String PATH = "/ws";
     private static final String PEER = "io.hitch.peer";
     private static final Logger LOG = Logger.getLogger("io.hitch");
     // One bound for every connection of the application. A plain object, not a CDI bean: a call
     // through a client proxy would cost on every frame.
     private static final InPlaceWrites IN_PLACE_WRITES = new InPlaceWrites(InPlaceWrites.DEFAULT_MAX);
 
-    @Inject
-    HitchRuntime runtime;
-    @Inject
-    PeerRegistry peers;
+    private final HitchRuntime runtime;
+    private final PeerRegistry peers;
     // Pings and closes of a client that does not read may block: they run here, never on the caller.
-    @Inject
-    BlockingWrites blocking;
-
+    private final BlockingWrites blocking;
     // Looked up once per connection: each call through a CDI client proxy costs on every frame.
     private volatile Inbound inbound;
+    private volatile Fragments fragments;
 
-    @OnOpen
-    public void open(Session session) {
+    HitchEndpoint(HitchRuntime runtime, PeerRegistry peers, BlockingWrites blocking) {
+        this.runtime = runtime;
+        this.peers = peers;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
         inbound = runtime.inbound();
-        session.setMaxTextMessageBufferSize(runtime.config().maxFrameBytes());
-        session.setMaxBinaryMessageBufferSize(runtime.config().maxFrameBytes());
+        int maxBytes = runtime.config().maxFrameBytes();
+        fragments = new Fragments(maxBytes);
+        session.setMaxTextMessageBufferSize(maxBytes);
+        session.setMaxBinaryMessageBufferSize(maxBytes);
         session.setMaxIdleTimeout(runtime.config().idleTimeoutMs());
+        session.addMessageHandler(String.class, (MessageHandler.Partial<String>) (part, last) -> text(session, part, last));
+        session.addMessageHandler(ByteBuffer.class, (MessageHandler.Partial<ByteBuffer>) (part, last) -> binary(session, part, last));
+        session.addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> pong(session));
         Handshake handshake = HandshakeConfigurator.handshakeOf(session);
         // Taken first: once the session is closed the container no longer hands out its properties.
         Map<String, Object> properties = session.getUserProperties();
@@ -68,10 +76,20 @@ public class HitchEndpoint {
         }
     }
 
-    @OnMessage
-    public void text(Session session, String text) {
+    private void text(Session session, String part, boolean last) {
         PeerSession peer = peer(session);
         if (peer == null) {
+            return;
+        }
+        String text;
+        try {
+            text = fragments.text(part, last);
+        } catch (Fragments.TooLargeException e) {
+            Fragments.closeTooLarge(session, e);
+            return;
+        }
+        if (text == null) {
+            peer.ponged();
             return;
         }
         peer.received(text.length());
@@ -84,26 +102,32 @@ public class HitchEndpoint {
         }
     }
 
-    @OnMessage
-    public void binary(Session session, ByteBuffer data) {
+    private void binary(Session session, ByteBuffer part, boolean last) {
         PeerSession peer = peer(session);
         if (peer == null) {
+            return;
+        }
+        try {
+            if (!fragments.binary(part.remaining(), last)) {
+                return;
+            }
+        } catch (Fragments.TooLargeException e) {
+            Fragments.closeTooLarge(session, e);
             return;
         }
         peer.received();
         inbound.onBinary(peer);
     }
 
-    @OnMessage
-    public void pong(Session session, PongMessage pong) {
+    private static void pong(Session session) {
         PeerSession peer = peer(session);
         if (peer != null) {
             peer.ponged();
         }
     }
 
-    @OnClose
-    public void close(Session session, CloseReason reason) {
+    @Override
+    public void onClose(Session session, CloseReason reason) {
         PeerSession peer = peer(session);
         // A peer closed by the shutdown is already recorded, and the registry may be gone by now.
         if (peer != null && peer.isOpen()) {
@@ -111,8 +135,8 @@ public class HitchEndpoint {
         }
     }
 
-    @OnError
-    public void error(Session session, Throwable error) {
+    @Override
+    public void onError(Session session, Throwable error) {
         PeerSession peer = peer(session);
         String who = peer == null ? "session " + session.getId() : "peer " + peer.id();
         if (error instanceof IOException) {
@@ -124,7 +148,7 @@ public class HitchEndpoint {
 
     // After a close the container may hand over a session without user properties.
     private static PeerSession peer(Session session) {
-        java.util.Map<String, Object> properties = session.getUserProperties();
+        Map<String, Object> properties = session.getUserProperties();
         return properties == null ? null : (PeerSession) properties.get(PEER);
     }
 }

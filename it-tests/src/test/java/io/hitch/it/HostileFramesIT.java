@@ -315,7 +315,12 @@ class HostileFramesIT {
             } catch (IOException e) {
                 // the server may close before the whole message is written; its close frame is what counts
             }
-            RawWebSocket.Frame close = nextNonPing(socket);
+            RawWebSocket.Frame close;
+            try {
+                close = nextNonPing(socket);
+            } catch (SocketTimeoutException e) {
+                throw new AssertionError(message.category() + ": neither answered nor closed", e);
+            }
             assertNotNull(close, message.category() + ": the connection ended without a close frame");
             assertEquals(RawWebSocket.CLOSE, close.opcode(), message.category() + ": answered instead of closed: "
                     + (close.opcode() == RawWebSocket.TEXT ? close.text() : close));

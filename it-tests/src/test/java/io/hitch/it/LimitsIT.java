@@ -68,6 +68,37 @@ class LimitsIT {
     }
 
     @Test
+    void aMessageInFragmentsThatAddUpToMoreThanTheMaximumClosesTheConnectionWith1009() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(base);
+             HitchTestClient other = HitchTestClient.connect(base)) {
+            client.readText(); // the welcome
+            byte[] part = "z".repeat(1000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[][] fragments = new byte[12][];
+            fragments[0] = "{\"route\":\"echo\",\"id\":1,\"data\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 1; i < fragments.length - 1; i++) {
+                fragments[i] = part;
+            }
+            fragments[fragments.length - 1] = "\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            client.sendFragmented(RawWebSocket.TEXT, fragments);
+            RawWebSocket.Frame close = client.awaitClose();
+            assertEquals(1009, close.closeCode());
+            assertEquals("message larger than 4096 bytes", close.closeReason());
+            assertEquals("ok", other.call("echo", 1, "\"ok\"").getString("data"));
+        }
+    }
+
+    @Test
+    void aMessageInFragmentsUnderTheMaximumIsAnswered() throws Exception {
+        try (RawWebSocket client = RawWebSocket.connect(base)) {
+            client.readText(); // the welcome
+            client.sendFragmented(RawWebSocket.TEXT, "{\"route\":\"echo\",".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "\"id\":7,\"data\":\"".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    ("w".repeat(3000) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("{\"re\":7,\"data\":\"" + "w".repeat(3000) + "\"}", client.readText());
+        }
+    }
+
+    @Test
     void aFrameJustUnderTheMaximumSizeIsAnswered() {
         try (HitchTestClient client = HitchTestClient.connect(base)) {
             String text = "y".repeat(4000);

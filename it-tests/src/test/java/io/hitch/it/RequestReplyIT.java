@@ -48,6 +48,18 @@ class RequestReplyIT {
     URL base;
 
     @Test
+    void aFrameNearTheSizeLimitFullOfMultiByteCharactersComesBackIntact() throws Exception {
+        // 3- and 4-byte UTF-8 sequences all through a 64 KB frame: however the container cuts a
+        // frame into parts, no character may be split or refused.
+        String text = "\u20ac\uD83C\uDF89a".repeat(65_000 / 8);
+        try (RawWebSocket client = RawWebSocket.connect(base)) {
+            client.readText(); // the welcome
+            client.sendText("{\"route\":\"echo\",\"id\":5,\"data\":\"" + text + "\"}");
+            assertEquals("{\"re\":5,\"data\":\"" + text + "\"}", client.readText());
+        }
+    }
+
+    @Test
     void theWelcomeIsTheFirstFrameAndListsEveryRoute() {
         try (HitchTestClient client = HitchTestClient.connect(base)) {
             assertEquals("hitch.welcome", client.welcome().getString("route"));
