@@ -13,12 +13,8 @@ import java.lang.invoke.VarHandle;
  */
 final class Answer {
 
-    private final Channel channel;
-    private final MessageId id;
-    private final String route;
     // A field and a VarHandle rather than an AtomicBoolean: one object less for every request.
     private static final VarHandle DONE;
-    private volatile boolean done;
 
     static {
         try {
@@ -27,6 +23,11 @@ final class Answer {
             throw new ExceptionInInitializerError(e);
         }
     }
+
+    private final Channel channel;
+    private final MessageId id;
+    private final String route;
+    private volatile boolean done;
     private volatile java.util.function.Consumer<String> onDone = code -> { };
 
     private Answer(Channel channel, MessageId id, String route) {

@@ -3,7 +3,6 @@ package io.hitch.dispatch;
 import io.hitch.api.Peer;
 import io.hitch.protocol.Frame;
 
-
 /** What the dispatcher needs of a connection: who it is, a way to send, and its in-flight count. */
 public interface Channel {
 

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Hitch's MicroProfile Metrics, scraped in Prometheus format at {@code /metrics}: connections now
  * and in total, closes by cause (slow consumer, rate limit, ping timeout), and per route: calls,
  * errors by code, and latency. It listens to lifecycle events and dispatch; nothing depends on it.
+ * The latency timers are histograms with the fixed buckets of {@link MetricsDefaults}.
  */
 @ApplicationScoped
 public class HitchMetrics implements DispatchListener, BackplaneListener {
