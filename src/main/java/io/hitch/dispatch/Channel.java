@@ -3,8 +3,6 @@ package io.hitch.dispatch;
 import io.hitch.api.Peer;
 import io.hitch.protocol.Frame;
 
-import java.util.function.Supplier;
-
 /** What the dispatcher needs of a connection: who it is, a way to send, and its in-flight count. */
 public interface Channel {
 
@@ -38,11 +36,12 @@ public interface Channel {
     }
 
     /**
-     * @param key     what the bucket limits ({@code "*"} for the whole connection, else a route)
-     * @param factory makes the bucket on first use
+     * @param key       what the bucket limits ({@code "*"} for the whole connection, else a route)
+     * @param perSecond the bucket's rate when it is made, on first use
+     * @param burst     the bucket's burst when it is made, on first use
      * @return the connection's bucket for {@code key}, or null when this channel is not rate limited
      */
-    default TokenBucket bucket(String key, Supplier<TokenBucket> factory) {
+    default TokenBucket bucket(String key, int perSecond, int burst) {
         return null;
     }
 

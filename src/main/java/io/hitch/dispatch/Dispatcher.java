@@ -249,7 +249,7 @@ public final class Dispatcher {
         if (perSecond == Integer.MAX_VALUE) {
             return true;
         }
-        TokenBucket bucket = channel.bucket(key, () -> new TokenBucket(perSecond, burst));
+        TokenBucket bucket = channel.bucket(key, perSecond, burst);
         return bucket == null || bucket.tryTake();
     }
 

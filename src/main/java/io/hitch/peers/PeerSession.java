@@ -22,7 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /** One open connection: the {@link Peer} route handlers see and the {@link Channel} the dispatcher uses. */
 public final class PeerSession implements Peer, Channel {
@@ -203,8 +202,10 @@ public final class PeerSession implements Peer, Channel {
     }
 
     @Override
-    public TokenBucket bucket(String key, Supplier<TokenBucket> factory) {
-        return buckets.computeIfAbsent(key, k -> factory.get());
+    public TokenBucket bucket(String key, int perSecond, int burst) {
+        // Every request looks its buckets up: a plain read, and no capturing lambda, once they exist.
+        TokenBucket bucket = buckets.get(key);
+        return bucket != null ? bucket : buckets.computeIfAbsent(key, k -> new TokenBucket(perSecond, burst));
     }
 
     @Override

@@ -20,12 +20,15 @@ public final class FrameEncoder {
      * @return {@code {"re":7,"data":...}}
      */
     public static String reply(MessageId re, String dataJson) {
-        StringBuilder out = new StringBuilder(16 + (dataJson == null ? 0 : dataJson.length()));
-        out.append("{\"re\":").append(re.toJson());
-        if (dataJson != null) {
-            out.append(",\"data\":").append(dataJson);
+        // One concatenation, which the JDK sizes exactly and copies each part into once: this is
+        // every reply. A builder sized for a one-digit id grew (a copy) for longer ids, and its
+        // toString copied again; a numeric id is appended as a number, without a string of its own.
+        if (re.value() instanceof Long number) {
+            long id = number;
+            return dataJson == null ? "{\"re\":" + id + "}" : "{\"re\":" + id + ",\"data\":" + dataJson + "}";
         }
-        return out.append('}').toString();
+        String id = re.toJson();
+        return dataJson == null ? "{\"re\":" + id + "}" : "{\"re\":" + id + ",\"data\":" + dataJson + "}";
     }
 
     /**

@@ -4,6 +4,7 @@ import io.hitch.api.Peer;
 import io.hitch.api.RouteHandler;
 import io.hitch.protocol.Frame;
 import io.hitch.protocol.FrameDecoder;
+import io.hitch.protocol.MessageId;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.validation.Validation;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AnswerTest {
 
@@ -48,5 +51,20 @@ class AnswerTest {
         stage.complete("one");
 
         assertEquals(List.of("{\"re\":1,\"data\":\"one\"}", "{\"re\":2,\"data\":2}"), sent);
+    }
+
+    @Test
+    void theFirstAnswerWinsAndLaterOnesAreIgnored() {
+        FakeChannel channel = new FakeChannel();
+        List<String> codes = new ArrayList<>();
+        Answer answer = Answer.to(channel, MessageId.of(3), "echo");
+        answer.onDone(codes::add);
+
+        assertTrue(answer.error("timeout", "too slow", null));
+        assertFalse(answer.data("1"));
+        assertFalse(answer.error("internal", "again", null));
+
+        assertEquals(List.of("{\"re\":3,\"error\":{\"code\":\"timeout\",\"message\":\"too slow\"}}"), channel.sent());
+        assertEquals(List.of("timeout"), codes);
     }
 }

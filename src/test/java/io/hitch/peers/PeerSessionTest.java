@@ -43,6 +43,17 @@ class PeerSessionTest {
     }
 
     @Test
+    void eachKeyHasOneBucketMadeWithTheRateOfItsFirstUse() {
+        io.hitch.dispatch.TokenBucket connection = peer.bucket("*", 1, 2);
+
+        assertSame(connection, peer.bucket("*", 1000, 1000));
+        assertTrue(connection.tryTake());
+        assertTrue(connection.tryTake());
+        assertFalse(connection.tryTake());
+        assertTrue(peer.bucket("echo", 1, 1).tryTake());
+    }
+
+    @Test
     void framesSentAreWrittenAndCounted() {
         peer.received();
         peer.send("a");

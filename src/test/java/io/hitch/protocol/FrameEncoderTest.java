@@ -28,6 +28,18 @@ class FrameEncoderTest {
     }
 
     @Test
+    void aReplyToALongIdCarriesEveryDigit() {
+        assertEquals("{\"re\":9007199254740991,\"data\":\"\u00e9t\u00e9 \u2603\"}",
+                FrameEncoder.reply(MessageId.of(MessageId.MAX_INTEGER), "\"\u00e9t\u00e9 \u2603\""));
+        assertEquals("{\"re\":0}", FrameEncoder.reply(MessageId.of(0), null));
+    }
+
+    @Test
+    void aReplyToAStringIdEscapesTheId() {
+        assertEquals("{\"re\":\"a\\\"b\",\"data\":1}", FrameEncoder.reply(MessageId.of("a\"b"), "1"));
+    }
+
+    @Test
     void anErrorReplyCarriesCodeMessageAndDetails() {
         assertEquals("{\"re\":7,\"error\":{\"code\":\"bad_data\",\"message\":\"nope\",\"details\":[1]}}",
                 FrameEncoder.errorReply(MessageId.of(7), "bad_data", "nope", "[1]"));

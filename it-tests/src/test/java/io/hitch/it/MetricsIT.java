@@ -27,6 +27,7 @@ class MetricsIT {
 
     private static final String GAUGE = "hitch_connections{mp_scope=\"application\",}";
     private static final String OPENED = "hitch_connections_opened_total{mp_scope=\"application\",}";
+    private static final String LATENCY = "hitch_route_latency_seconds";
     private static final int STRIKES = 3;
     private static final String RATE_LIMIT_CLOSES =
             "hitch_connections_closed_total{cause=\"rate_limit\",mp_scope=\"application\",}";
@@ -103,6 +104,40 @@ class MetricsIT {
             assertEquals(1008, abuser.awaitClose());
         }
         awaitValue(RATE_LIMIT_CLOSES, before + 1);
+    }
+
+    @Test
+    void everyCallIsCountedPerRouteAndErrorsByCode() {
+        String calls = "hitch_route_calls_total{mp_scope=\"application\",route=\"hello\",}";
+        String badData = "hitch_route_errors_total{code=\"bad_data\",mp_scope=\"application\",route=\"hello\",}";
+        double callsBefore = value(calls);
+        double errorsBefore = value(badData);
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            assertTrue(client.call("hello", 1, "{\"name\":\"Ada\"}").containsKey("data"));
+            assertEquals("bad_data", client.call("hello", 2, "{\"name\":\"\"}").getJsonObject("error").getString("code"));
+        }
+        awaitValue(calls, callsBefore + 2);
+        awaitValue(badData, errorsBefore + 1);
+    }
+
+    @Test
+    void routeLatencyIsAPrometheusHistogramWithFixedBucketsAndNoQuantiles() {
+        String labels = "{mp_scope=\"application\",route=\"echo\",";
+        double before = value(LATENCY + "_count" + labels + "}");
+        try (HitchTestClient client = HitchTestClient.connect(base)) {
+            client.call("echo", 1, "\"ping\"");
+        }
+        awaitValue(LATENCY + "_count" + labels + "}", before + 1);
+        String text = metrics();
+        assertTrue(text.contains("# TYPE " + LATENCY + " histogram"), "not a histogram");
+        for (String le : new String[] {"0.001", "0.1", "1.0", "30.0", "+Inf"}) {
+            String bucket = LATENCY + "_bucket" + labels + "le=\"" + le + "\",}";
+            assertTrue(value(bucket) >= before + 1, "bucket le=" + le + " does not count the call");
+        }
+        assertTrue(text.lines().anyMatch(l -> l.startsWith(LATENCY + "_sum" + labels + "} ")), "no _sum");
+        assertTrue(text.lines().anyMatch(l -> l.startsWith(LATENCY + "_max" + labels + "} ")), "no _max");
+        assertTrue(text.lines().noneMatch(l -> l.startsWith("hitch_route_latency") && l.contains("quantile=")),
+                "client-side percentiles are still published");
     }
 
     @Test
