@@ -201,8 +201,11 @@ class ManagerIT {
                 "Authorization", HitchTestClient.basic("alice", ALICE_PASSWORD), "Origin", ownOrigin()));
              Console dave = monitor()) {
             alice.call("chat.join", 1, "{\"room\":\"state-room\",\"name\":\"Alice\"}");
-            JsonObject state = dave.stateWhere("alice listed in chat.state-room",
-                    s -> row(s, alice.peerId()).map(r -> groups(r).contains("chat.state-room")).orElse(false));
+            // The state is taken every second, possibly between the join and the count of its reply.
+            JsonObject state = dave.stateWhere("alice listed in chat.state-room, her reply counted",
+                    s -> row(s, alice.peerId()).map(r -> groups(r).contains("chat.state-room")
+                            && r.getJsonNumber("framesOut").longValue() >= 2
+                            && r.getJsonNumber("pending").longValue() == 0).orElse(false));
             JsonObject row = row(state, alice.peerId()).orElseThrow();
             assertEquals("alice", row.getString("user"));
             assertEquals("127.0.0.1", row.getString("address"));
