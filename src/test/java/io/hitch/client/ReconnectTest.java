@@ -65,9 +65,26 @@ class ReconnectTest {
             third.say("{\"re\":1,\"data\":7}");
             assertEquals(7, meanwhile.join());
             assertEquals("third", client.peerId().orElseThrow());
+            // The listener runs on the client's own thread: wait for its four events.
             assertEquals(List.of("closed 1001", "reconnecting 1 after 10", "closed 1006", "reconnecting 2 after 20"),
-                    List.copyOf(events));
+                    take(events, 4));
         }
+    }
+
+    private static List<String> take(BlockingQueue<String> events, int count) {
+        List<String> taken = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                String event = events.poll(5, java.util.concurrent.TimeUnit.SECONDS);
+                if (event == null) {
+                    break;
+                }
+                taken.add(event);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
     }
 
     @Test
