@@ -76,7 +76,8 @@ final class Link {
             current = attempt;
             attempt.resume = resumption.begin(defaultTimeout().toMillis());
         }
-        // A connection that resumes says so in its URL: the server holds back group and broadcast pushes until it has resumed.
+        // A connection that resumes says so in its URL: the server then holds back group and broadcast
+        // pushes until it has resumed, so that they come after the replayed ones.
         URI target = attempt.resume != null ? Resumption.resuming(uri) : uri;
         List<String> protocols = new ArrayList<>(options.subprotocols);
         if (options.token != null) {

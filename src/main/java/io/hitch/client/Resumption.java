@@ -132,9 +132,4 @@ final class Resumption {
         return URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + path + "?"
                 + (kept.isEmpty() ? "" : kept + "&") + PARAMETER + "=1" + fragment);
     }
-
-    /** @return the streams and their last {@code seq}, for tests */
-    synchronized Map<String, Long> seen() {
-        return Map.copyOf(seen);
-    }
 }

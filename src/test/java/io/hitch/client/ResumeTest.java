@@ -99,9 +99,10 @@ class ResumeTest {
     @Test
     void aRefusedResumeIsReportedAndTheConnectionGoesOnAsAFreshOne() throws Exception {
         try (HitchClient client = client("ws://test.invalid/ws", HitchOptions.builder())) {
-            transport.nextAttempt().welcome("p1", "p1.t").drop(1006, "");
+            transport.nextAttempt().welcome("p1", "p1.t").say(push("peer:p1", 2, "to me")).drop(1006, "");
+            assertEquals("push \"to me\"", nextEvent());
             FakeTransport.Connection second = transport.nextAttempt().welcome("p2", "p2.t");
-            assertEquals("{\"route\":\"hitch.resume\",\"id\":1,\"data\":{\"token\":\"p1.t\",\"seen\":{}}}",
+            assertEquals("{\"route\":\"hitch.resume\",\"id\":1,\"data\":{\"token\":\"p1.t\",\"seen\":{\"peer:p1\":2}}}",
                     second.nextSent());
             second.say("{\"re\":1,\"error\":{\"code\":\"recovery_failed\",\"message\":\"nothing to resume: "
                     + "the previous connection ended too long ago or was resumed already\"}}");
@@ -113,6 +114,11 @@ class ResumeTest {
             second.say("{\"re\":2,\"data\":3}").say(push("group:x", 1, "live"));
             assertEquals(3, after.join());
             assertEquals("push \"live\"", nextEvent());
+
+            second.drop(1006, "");
+            assertEquals("{\"route\":\"hitch.resume\",\"id\":1,\"data\":{\"token\":\"p2.t\","
+                    + "\"seen\":{\"group:x\":1}}}", transport.nextAttempt().open().nextSent(),
+                    "the old peer's stream is forgotten");
         }
     }
 
