@@ -13,10 +13,12 @@ final class FrameReader {
 
     private final Link link;
     private final Inbound inbound;
+    private final Resumption resumption;
 
-    FrameReader(Link link, Inbound inbound) {
+    FrameReader(Link link, Inbound inbound, Resumption resumption) {
         this.link = link;
         this.inbound = inbound;
+        this.resumption = resumption;
     }
 
     void read(Link.Attempt attempt, String text) {
@@ -41,10 +43,12 @@ final class FrameReader {
         JsonValue id = frame.get("id");
         if (id == null || id == JsonValue.NULL) {
             if (RouteNames.WELCOME.equals(route)) {
-                link.welcomed(attempt, Welcome.from(data));
+                link.welcomed(attempt, Welcome.from(data), Resumption.token(data));
             } else if (RouteNames.ERROR.equals(route)) {
                 String failed = data instanceof JsonObject o && o.get("route") instanceof JsonString r ? r.getString() : null;
                 link.report(error(data, failed));
+            } else if (!resumption.fresh(frame)) {
+                return; // had it already: each push is handled once
             }
             inbound.push(route, data, from);
             return;

@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Calls made before the connection opens are queued. Request ids come from a per-connection
  * counter. When the connection drops, every request in flight fails with {@code disconnected}, and
  * the client reconnects with backoff and jitter ({@link Reconnect}); calls made meanwhile wait for it.
+ * A reconnected client resumes the previous connection when the server keeps pushes: it is in the
+ * same groups again and gets every push it missed, each once ({@link HitchOptions.Builder#recover},
+ * {@link ConnectionListener#recovered}).
  * Failures are {@link HitchException}s carrying {@code code}, message and {@code details}. Data is
  * bound with JSON-B; {@code jakarta.json.JsonValue} passes through as the raw tree. Thread-safe.
  */

@@ -38,6 +38,7 @@ public final class HitchOptions {
     final HttpClient httpClient;
     final Jsonb jsonb;
     final ConnectionListener listener;
+    final boolean recover;
 
     private HitchOptions(Builder b) {
         subprotocols = List.copyOf(b.subprotocols);
@@ -51,6 +52,7 @@ public final class HitchOptions {
         httpClient = b.httpClient;
         jsonb = b.jsonb;
         listener = b.listener;
+        recover = b.recover;
     }
 
     /** @return the defaults: {@code hitch.v1}, the server's timeouts, {@link Reconnect#DEFAULT} */
@@ -76,6 +78,7 @@ public final class HitchOptions {
         private HttpClient httpClient;
         private Jsonb jsonb;
         private ConnectionListener listener = new ConnectionListener() { };
+        private boolean recover = true;
 
         private Builder() {
         }
@@ -158,6 +161,17 @@ public final class HitchOptions {
         /** Hears about welcomes, closes, reconnects and errors no call waits for. */
         public Builder listener(ConnectionListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether a reconnect resumes the previous connection (PROTOCOL.md §5.5): it gets back its groups
+         * and every push it missed, and {@link ConnectionListener#recovered} tells so. Default true; it
+         * needs a server that keeps pushes (its welcome has a resume token). Pushes seen twice are
+         * dropped either way.
+         */
+        public Builder recover(boolean recover) {
+            this.recover = recover;
             return this;
         }
 

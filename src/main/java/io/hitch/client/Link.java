@@ -38,6 +38,7 @@ final class Link {
     private final DoubleSupplier random;
     private final Calls calls = new Calls();
     private final FrameReader reader;
+    private final Resumption resumption;
     private final Runnable onGiveUp;
 
     private HitchClient.State state = HitchClient.State.CONNECTING;
@@ -59,7 +60,8 @@ final class Link {
         this.inOrder = inOrder;
         this.random = random;
         this.onGiveUp = onGiveUp;
-        this.reader = new FrameReader(this, inbound);
+        this.resumption = new Resumption(options.recover, options.listener, inOrder);
+        this.reader = new FrameReader(this, inbound, resumption);
     }
 
     // ---- connection ----
@@ -72,7 +74,11 @@ final class Link {
                 return;
             }
             current = attempt;
+            attempt.resume = resumption.begin(defaultTimeout().toMillis());
         }
+        // A connection that resumes says so in its URL: the server then holds back group and broadcast
+        // pushes until it has resumed, so that they come after the replayed ones.
+        URI target = attempt.resume != null ? Resumption.resuming(uri) : uri;
         List<String> protocols = new ArrayList<>(options.subprotocols);
         if (options.token != null) {
             String token;
@@ -89,7 +95,7 @@ final class Link {
             }
             protocols.add(TOKEN_PREFIX + token);
         }
-        transport.open(uri, protocols, options.headers, attempt).whenComplete((v, e) -> {
+        transport.open(target, protocols, options.headers, attempt).whenComplete((v, e) -> {
             if (e != null) {
                 attempt.failed(HitchException.of(e));
             }
@@ -100,6 +106,8 @@ final class Link {
     final class Attempt implements Transport.Events {
         private Transport.Socket socket;
         private final Heartbeat heartbeat = new Heartbeat(Link.this, this);
+        /** The {@code hitch.resume} call this connection sends first, if it resumes. */
+        private Call resume;
 
         @Override
         public void opened(Transport.Socket opened) {
@@ -111,6 +119,10 @@ final class Link {
                 socket = opened;
                 state = HitchClient.State.OPEN;
                 nextId = 1;
+                if (resume != null) {
+                    arm(resume);
+                    transmit(resume);
+                }
                 for (Call call : calls.takeQueued()) {
                     transmit(call);
                 }
@@ -265,14 +277,19 @@ final class Link {
                 fail(call, disconnected("the client is closed"));
                 return;
             }
-            if (call.timeoutMillis > 0 && call.isRequest()) {
-                call.timer = timers.schedule(() -> expire(call), call.timeoutMillis, TimeUnit.MILLISECONDS);
-            }
+            arm(call);
             if (state == HitchClient.State.OPEN) {
                 transmit(call);
             } else {
                 calls.queue(call);
             }
+        }
+    }
+
+    // Under the lock.
+    private void arm(Call call) {
+        if (call.timeoutMillis > 0 && call.isRequest()) {
+            call.timer = timers.schedule(() -> expire(call), call.timeoutMillis, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -322,16 +339,18 @@ final class Link {
         if (error != null) {
             fail(call, error);
         } else {
-            executor.execute(() -> call.result.complete(data));
+            answerer(call).execute(() -> call.result.complete(data));
         }
     }
 
-    void welcomed(Attempt attempt, Welcome w) {
+    /** The server welcomed {@code attempt}; {@code resumeToken} is the welcome's, null when it has none. */
+    void welcomed(Attempt attempt, Welcome w, String resumeToken) {
         CompletableFuture<Welcome> waiting;
         synchronized (lock) {
             if (current != attempt) {
                 return;
             }
+            resumption.welcomed(w.peer(), resumeToken);
             welcome = w;
             lastWelcome = w;
             attempts = 0;
@@ -349,10 +368,14 @@ final class Link {
     private void fail(Call call, HitchException error) {
         call.cancelTimer();
         if (call.isRequest()) {
-            executor.execute(() -> call.result.completeExceptionally(error));
+            answerer(call).execute(() -> call.result.completeExceptionally(error));
         } else {
             report(error);
         }
+    }
+
+    private Executor answerer(Call call) {
+        return call.answerOn != null ? call.answerOn : executor;
     }
 
     private static HitchException disconnected(String message) {

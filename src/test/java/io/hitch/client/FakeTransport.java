@@ -19,7 +19,7 @@ final class FakeTransport implements Transport {
 
     @Override
     public CompletableFuture<Void> open(URI uri, List<String> subprotocols, Map<String, String> headers, Events events) {
-        Connection connection = new Connection(subprotocols, headers, events);
+        Connection connection = new Connection(uri, subprotocols, headers, events);
         openings.add(connection);
         return connection.done;
     }
@@ -44,6 +44,7 @@ final class FakeTransport implements Transport {
 
     /** One connection attempt, and the socket once the test lets it open. */
     static final class Connection implements Socket {
+        final URI uri;
         final List<String> subprotocols;
         final Map<String, String> headers;
         final Events events;
@@ -51,7 +52,8 @@ final class FakeTransport implements Transport {
         private final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
         volatile int closedWith = -1;
 
-        Connection(List<String> subprotocols, Map<String, String> headers, Events events) {
+        Connection(URI uri, List<String> subprotocols, Map<String, String> headers, Events events) {
+            this.uri = uri;
             this.subprotocols = subprotocols;
             this.headers = headers;
             this.events = events;
@@ -66,6 +68,12 @@ final class FakeTransport implements Transport {
         /** Opens and sends a welcome: peer {@code peer}, 64 KiB frames, no heartbeat, 30 s timeout. */
         Connection welcome(String peer) {
             return open().say(WELCOME.formatted(peer, 65536, 0, 30000));
+        }
+
+        /** Opens and sends a welcome like {@link #welcome(String)} that has the resume token {@code token}. */
+        Connection welcome(String peer, String token) {
+            String plain = WELCOME.formatted(peer, 65536, 0, 30000);
+            return open().say(plain.substring(0, plain.length() - 2) + ",\"resume\":\"" + token + "\"}}");
         }
 
         Connection say(String frame) {
@@ -120,7 +128,12 @@ final class FakeTransport implements Transport {
 
     /** @return a client on this transport, started */
     HitchClient client(HitchOptions options) {
-        HitchClient client = new HitchClient(URI.create("ws://test.invalid/ws"), options, this);
+        return client(URI.create("ws://test.invalid/ws"), options);
+    }
+
+    /** @return a client of {@code endpoint} on this transport, started */
+    HitchClient client(URI endpoint, HitchOptions options) {
+        HitchClient client = new HitchClient(endpoint, options, this);
         client.start();
         return client;
     }
