@@ -61,7 +61,7 @@ class JavaClientRecoveryIT {
         BlockingQueue<String> recoveries = new LinkedBlockingQueue<>();
         BlockingQueue<String> said = new LinkedBlockingQueue<>();
         // Long enough for the pushes below to be sent while the client is away.
-        Reconnect later = new Reconnect(Duration.ofSeconds(3), Duration.ofSeconds(3), 1, Reconnect.Jitter.NONE, 10);
+        Reconnect later = new Reconnect(Duration.ofSeconds(5), Duration.ofSeconds(5), 1, Reconnect.Jitter.NONE, 10);
         try (HitchClient alice = Clients.connect(base, HitchOptions.builder().reconnect(later)
                 .listener(new ConnectionListener() {
                     @Override
