@@ -51,13 +51,13 @@ final class FrameMembers extends JsonScanner {
     }
 
     private int indexOf(int keyStart, int keyEnd) {
-        int length = keyEnd - keyStart;
-        for (int m = 0; m < NAMES.length; m++) {
-            if (NAMES[m].length() == length && text.startsWith(NAMES[m], keyStart)) {
-                return m;
-            }
-        }
-        return -1;
+        int m = switch (keyEnd - keyStart) {
+            case 5 -> text.charAt(keyStart) == 'r' ? ROUTE : ERROR;
+            case 2 -> text.charAt(keyStart) == 'i' ? ID : RE;
+            case 4 -> DATA;
+            default -> -1;
+        };
+        return m >= 0 && text.startsWith(NAMES[m], keyStart) ? m : -1;
     }
 
     private static int indexOf(String key) {

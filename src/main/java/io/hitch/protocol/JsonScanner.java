@@ -15,15 +15,18 @@ class JsonScanner {
     private static final int LINEAR_KEYS = 16;
 
     final String text;
+    // The text's characters: reading an array is cheaper than String.charAt in the loops below.
+    private final char[] chars;
     private final int maxDepth;
     // The keys of the objects being read, outermost first: start and end of each key's content,
     // the end negated (-end - 1) when the key holds an escape.
-    private int[] keys = new int[32];
+    private int[] keys = new int[16];
     private int keyInts;
     private boolean escaped;
 
     JsonScanner(String text, int maxDepth) {
         this.text = text;
+        this.chars = text.toCharArray();
         this.maxDepth = maxDepth;
     }
 
@@ -41,9 +44,9 @@ class JsonScanner {
 
     /** @return the offset of the first character at or after {@code i} that is not JSON whitespace */
     final int skipSpace(int i) {
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
+        char[] cs = chars;
+        while (i < cs.length) {
+            char c = cs[i];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
                 return i;
             }
@@ -160,17 +163,18 @@ class JsonScanner {
         int end = hasEscape ? -rawEnd - 1 : rawEnd;
         if (!hasEscape && !otherEscaped) {
             return end - start == otherEnd - otherStart
-                    && text.regionMatches(start, text, otherStart, end - start);
+                    && java.util.Arrays.equals(chars, start, end, chars, otherStart, otherEnd);
         }
         return JsonText.unescape(text, start, end).equals(JsonText.unescape(text, otherStart, otherEnd));
     }
 
     // Leaves the offset of the closing quote + 1, and whether an escape was seen in `escaped`.
     private int string(int i) {
-        int n = text.length();
+        char[] cs = chars;
+        int n = cs.length;
         boolean sawEscape = false;
         for (int j = i + 1; j < n; j++) {
-            char c = text.charAt(j);
+            char c = cs[j];
             if (c == '"') {
                 escaped = sawEscape;
                 return j + 1;
@@ -202,7 +206,7 @@ class JsonScanner {
     }
 
     final int at(int i) {
-        return i < text.length() ? text.charAt(i) : EOF;
+        return i < chars.length ? chars[i] : EOF;
     }
 
     final BadFrameException unexpected(int i) {

@@ -45,12 +45,14 @@ final class JsonText {
      * @return the string's value, escapes resolved (lone surrogates are kept, as Parsson keeps them)
      */
     static String unescape(String text, int start, int end) {
-        int slash = text.indexOf('\\', start);
-        if (slash < 0 || slash >= end) {
+        int i = start;
+        while (i < end && text.charAt(i) != '\\') {
+            i++;
+        }
+        if (i == end) {
             return text.substring(start, end);
         }
-        StringBuilder out = new StringBuilder(end - start);
-        int i = start;
+        StringBuilder out = new StringBuilder(end - start).append(text, start, i);
         while (i < end) {
             char c = text.charAt(i);
             if (c != '\\') {

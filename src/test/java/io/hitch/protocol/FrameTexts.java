@@ -57,12 +57,12 @@ final class FrameTexts {
             valid.add(frame(random, maxDepth));
         }
         List<String> out = new ArrayList<>(valid);
-        for (String text : valid.subList(0, 80)) {
+        for (String text : valid.subList(0, 60)) {
             for (int n = 0; n < text.length(); n++) {
                 out.add(text.substring(0, n));
             }
         }
-        for (int i = 0; i < 16_000; i++) {
+        for (int i = 0; i < 12_000; i++) {
             out.add(mutate(random, valid.get(random.nextInt(valid.size()))));
         }
         for (int depth = maxDepth - 2; depth <= maxDepth + 1; depth++) {
