@@ -1,6 +1,5 @@
 package io.hitch.protocol;
 
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -11,22 +10,18 @@ import java.util.Set;
 class JsonScanner {
 
     private static final int EOF = -1;
-    // Up to this many keys an object's keys are compared one by one; beyond, a set is cheaper.
-    private static final int LINEAR_KEYS = 16;
 
     final String text;
     // The text's characters: reading an array is cheaper than String.charAt in the loops below.
     private final char[] chars;
     private final int maxDepth;
-    // The keys of the objects being read, outermost first: start and end of each key's content,
-    // the end negated (-end - 1) when the key holds an escape.
-    private int[] keys = new int[16];
-    private int keyInts;
+    private final ObjectKeys keys;
     private boolean escaped;
 
     JsonScanner(String text, int maxDepth) {
         this.text = text;
         this.chars = text.toCharArray();
+        this.keys = new ObjectKeys(text, chars);
         this.maxDepth = maxDepth;
     }
 
@@ -76,7 +71,7 @@ class JsonScanner {
 
     private int object(int i, int depth) {
         checkDepth(depth);
-        int first = keyInts;
+        int first = keys.open();
         Set<String> seen = null;
         i = skipSpace(i + 1);
         if (at(i) == '}') {
@@ -87,7 +82,8 @@ class JsonScanner {
                 throw unexpected(i);
             }
             int keyEnd = string(i) - 1;
-            seen = remember(i + 1, keyEnd, escaped, first, seen);
+            boolean keyEscaped = escaped;
+            seen = keys.add(first, seen, i + 1, keyEnd, keyEscaped);
             int colon = skipSpace(keyEnd + 1);
             if (at(colon) != ':') {
                 throw unexpected(colon);
@@ -95,12 +91,12 @@ class JsonScanner {
             int valueStart = skipSpace(colon + 1);
             int valueEnd = value(valueStart, depth);
             if (depth == 1) {
-                topMember(i + 1, keyEnd, keys[keyInts - 1] < 0, valueStart, valueEnd);
+                topMember(i + 1, keyEnd, keyEscaped, valueStart, valueEnd);
             }
             i = skipSpace(valueEnd);
             int c = at(i);
             if (c == '}') {
-                keyInts = first;
+                keys.close(first);
                 return i + 1;
             }
             if (c != ',') {
@@ -127,45 +123,6 @@ class JsonScanner {
             }
             i = skipSpace(i + 1);
         }
-    }
-
-    // Adds a key of the object whose keys start at index first, refusing one it already has.
-    private Set<String> remember(int start, int end, boolean hasEscape, int first, Set<String> seen) {
-        int count = (keyInts - first) / 2;
-        if (seen == null && count < LINEAR_KEYS) {
-            for (int k = first; k < keyInts; k += 2) {
-                if (sameKey(keys[k], keys[k + 1], start, end, hasEscape)) {
-                    throw duplicate(start, end);
-                }
-            }
-        } else {
-            if (seen == null) {
-                seen = new HashSet<>();
-                for (int k = first; k < keyInts; k += 2) {
-                    int e = keys[k + 1];
-                    seen.add(JsonText.unescape(text, keys[k], e < 0 ? -e - 1 : e));
-                }
-            }
-            if (!seen.add(JsonText.unescape(text, start, end))) {
-                throw duplicate(start, end);
-            }
-        }
-        if (keyInts + 2 > keys.length) {
-            keys = java.util.Arrays.copyOf(keys, keys.length * 2);
-        }
-        keys[keyInts++] = start;
-        keys[keyInts++] = hasEscape ? -end - 1 : end;
-        return seen;
-    }
-
-    private boolean sameKey(int start, int rawEnd, int otherStart, int otherEnd, boolean otherEscaped) {
-        boolean hasEscape = rawEnd < 0;
-        int end = hasEscape ? -rawEnd - 1 : rawEnd;
-        if (!hasEscape && !otherEscaped) {
-            return end - start == otherEnd - otherStart
-                    && java.util.Arrays.equals(chars, start, end, chars, otherStart, otherEnd);
-        }
-        return JsonText.unescape(text, start, end).equals(JsonText.unescape(text, otherStart, otherEnd));
     }
 
     // Leaves the offset of the closing quote + 1, and whether an escape was seen in `escaped`.
@@ -211,10 +168,5 @@ class JsonScanner {
 
     final BadFrameException unexpected(int i) {
         return JsonText.unexpected(text, i);
-    }
-
-    private BadFrameException duplicate(int start, int end) {
-        return new BadFrameException("invalid JSON: Duplicate key '"
-                + JsonText.firstLine(JsonText.unescape(text, start, end)) + "' is not allowed", null);
     }
 }
