@@ -5,10 +5,13 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -67,6 +70,16 @@ class LazyDataTest {
         assertEquals(data, parsson(json));
         assertEquals("[1,0,2.50,\"a\",[true,false],{\"k\":[]}]", data.toString());
         assertEquals(2, data.asJsonArray().getJsonArray(4).size());
+    }
+
+    @Test
+    void jsonbWritesLazyDataInsideOtherValuesAsItWritesParssonsTree() throws Exception {
+        String json = "{\"b\":[1,2.50,{\"c\":null}],\"a\":\"x\"}";
+
+        try (Jsonb jsonb = JsonbBuilder.create()) {
+            assertEquals(jsonb.toJson(List.of(parsson(json))), jsonb.toJson(List.of(data(json))));
+            assertEquals("[{\"b\":[1,2.50,{\"c\":null}],\"a\":\"x\"}]", jsonb.toJson(List.of(data(json))));
+        }
     }
 
     @Test
