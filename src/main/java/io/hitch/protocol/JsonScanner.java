@@ -162,11 +162,11 @@ class JsonScanner {
         }
     }
 
-    final int at(int i) {
+    private int at(int i) {
         return i < chars.length ? chars[i] : EOF;
     }
 
-    final BadFrameException unexpected(int i) {
+    private BadFrameException unexpected(int i) {
         return JsonText.unexpected(text, i);
     }
 }
