@@ -48,16 +48,6 @@ class FrameDecoderTest {
         void isNullWhenTheFrameHasNoData() {
             assertNull(request("{\"route\":\"a\",\"id\":1}").dataText());
         }
-
-        @Test
-        void isNullWhenTheParserOffsetsDoNotFrameAValueOfTheKindParsed() {
-            String text = "{\"data\":{\"a\":1},\"b\":2}";
-
-            assertNull(RawValue.slice(text, 7, 21, jakarta.json.stream.JsonParser.Event.START_OBJECT), "ends in 2");
-            assertNull(RawValue.slice(text, 8, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT), "no colon");
-            assertNull(RawValue.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_ARRAY), "not an array");
-            assertEquals("{\"a\":1}", RawValue.slice(text, 7, 15, jakarta.json.stream.JsonParser.Event.START_OBJECT));
-        }
     }
 
     @Nested
