@@ -73,9 +73,16 @@ final class Positions {
         return from;
     }
 
-    /** @return the streams the peer is positioned in */
-    Set<String> streams() {
-        return snapshot().keySet();
+    /** Adds the streams the peer is positioned in to {@code streams}, without copying positions. */
+    void addStreamsTo(Set<String> streams) {
+        if (all.from != UNSET) {
+            streams.add(Streams.ALL);
+        }
+        marks.forEach((stream, mark) -> {
+            if (mark.from != UNSET) {
+                streams.add(stream);
+            }
+        });
     }
 
     boolean held() {

@@ -126,9 +126,8 @@ final class Recovery implements Backplane.Deliveries {
         }
     }
 
-    /** One push on its way to the members of a stream. */
-    // A local sender's id is the very string compared (equals returns on identity), and a frame
-    // without `except` compares nothing.
+    // One push on its way to the members of a stream. A local sender's id is the very string
+    // compared (equals returns on identity), and a push without `except` compares nothing.
     private record Fanout(long seq, String frame, long size, String except) {
         void deliver(PeerSession peer, Positions.Mark position) {
             if (position.before(seq) && !peer.positions().held() && (except == null || !except.equals(peer.id()))) {
@@ -319,7 +318,7 @@ final class Recovery implements Backplane.Deliveries {
         Set<String> streams = new HashSet<>();
         streams.add(Streams.ALL);
         for (PeerSession peer : peers) {
-            streams.addAll(peer.positions().streams());
+            peer.positions().addStreamsTo(streams);
             streams.add(Streams.peer(peer.id()));
         }
         return streams;

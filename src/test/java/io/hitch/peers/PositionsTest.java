@@ -2,6 +2,7 @@ package io.hitch.peers;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,7 +43,9 @@ class PositionsTest {
         positions.set("peer:x", Long.MIN_VALUE);
 
         assertEquals(Map.of("group:room", 3L, "peer:x", Long.MIN_VALUE), positions.snapshot());
-        assertEquals(Set.of("group:room", "peer:x"), positions.streams());
+        Set<String> streams = new HashSet<>();
+        positions.addStreamsTo(streams);
+        assertEquals(Set.of("group:room", "peer:x"), streams);
     }
 
     @Test
