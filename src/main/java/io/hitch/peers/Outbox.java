@@ -24,6 +24,9 @@ public final class Outbox {
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
     // A ping waits its turn like a frame: the container allows one write at a time.
     private static final Waiting PING = new Waiting(null, 0);
+    // One write at a time: one flag and one callback serve them all (see pump).
+    private final AtomicBoolean handedOff = new AtomicBoolean();
+    private final Consumer<Throwable> written = this::written;
     private long bytes;
     private boolean sending;
     private boolean paused;
@@ -193,7 +196,9 @@ public final class Outbox {
                 }
                 if (waiting == PING) {
                     inPlace = false;
-                    if (handedOff(sink::ping)) {
+                    handedOff.set(false);
+                    sink.ping(written);
+                    if (stillWriting()) {
                         return;
                     }
                     continue;
@@ -205,27 +210,31 @@ public final class Outbox {
                 continue;
             }
             inPlace = false;
-            String text = frame;
-            if (handedOff(done -> sink.send(text, done))) {
+            handedOff.set(false);
+            sink.send(frame, written);
+            if (stillWriting()) {
                 return;
             }
             frame = null;
         }
     }
 
-    // Starts one asynchronous write. True if it is still in progress: its completion callback then
-    // goes on pumping. False if it completed on this thread: the caller goes on.
-    private boolean handedOff(Consumer<Consumer<Throwable>> write) {
-        AtomicBoolean handedOff = new AtomicBoolean();
-        write.accept(error -> {
-            if (error != null) {
-                failed();
-            }
-            if (!handedOff.compareAndSet(false, true)) {
-                pump(null, false);
-            }
-        });
+    // Called right after starting an asynchronous write. True if it is still in progress: its
+    // completion callback then goes on pumping. False if it completed on this thread: the caller
+    // goes on. Resetting the flag before the next write is safe: by then this write's callback has
+    // either lost the race (and returned) or is the caller.
+    private boolean stillWriting() {
         return handedOff.compareAndSet(false, true);
+    }
+
+    // The completion callback of every asynchronous write and ping.
+    private void written(Throwable error) {
+        if (error != null) {
+            failed();
+        }
+        if (!handedOff.compareAndSet(false, true)) {
+            pump(null, false);
+        }
     }
 
     // True if the frame is done with: written, or failed (then the outbox is closed). False if the

@@ -55,7 +55,8 @@ public class PeerRegistry implements Peers {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, PeerSession> peers = new ConcurrentHashMap<>();
-    private final Map<String, Set<PeerSession>> groups = new ConcurrentHashMap<>();
+    // Each member with its position in the group's stream, which the fan-out reads without a lookup.
+    private final Map<String, Map<PeerSession, Positions.Mark>> groups = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder closedFramesIn = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder closedFramesOut = new java.util.concurrent.atomic.LongAdder();
     private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
@@ -226,8 +227,14 @@ public class PeerRegistry implements Peers {
     }
 
     Collection<PeerSession> members(String group) {
-        Set<PeerSession> members = groups.get(group);
-        return members == null ? List.of() : members;
+        Map<PeerSession, Positions.Mark> members = groups.get(group);
+        return members == null ? List.of() : members.keySet();
+    }
+
+    /** @return the group's members with their positions in its stream (a live view), or an empty map */
+    Map<PeerSession, Positions.Mark> memberMarks(String group) {
+        Map<PeerSession, Positions.Mark> members = groups.get(group);
+        return members == null ? Map.of() : members;
     }
 
     boolean join(String group, Peer peer) {
@@ -241,10 +248,11 @@ public class PeerRegistry implements Peers {
                 return false;
             }
             // Added inside compute: a concurrent leave cannot drop the set between lookup and add.
+            Positions.Mark mark = session.positions().mark(Streams.group(group));
             groups.compute(group, (name, members) -> {
-                Set<PeerSession> set = members == null ? ConcurrentHashMap.newKeySet() : members;
-                set.add(session);
-                return set;
+                Map<PeerSession, Positions.Mark> map = members == null ? new ConcurrentHashMap<>() : members;
+                map.put(session, mark);
+                return map;
             });
             return true;
         }
@@ -285,6 +293,10 @@ public class PeerRegistry implements Peers {
             members.remove(peer);
             return members.isEmpty() ? null : members;
         });
+        if (recovery == null) {
+            // With recovery, Recovery#left forgets the position and tells the backplane.
+            peer.positions().remove(Streams.group(group));
+        }
     }
 
     private static PeerSession own(Peer peer) {

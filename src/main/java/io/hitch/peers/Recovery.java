@@ -64,7 +64,7 @@ final class Recovery implements Backplane.Deliveries {
         try {
             add.run();
             long position = backplane.position(Streams.ALL);
-            peer.positions().from().put(Streams.ALL, position);
+            peer.positions().set(Streams.ALL, position);
             backplane.connected(new io.hitch.backplane.PeerPresence(peer.id(), backplane.nodeId(),
                     peer.principal().map(java.security.Principal::getName).orElse(null), peer.remoteAddress(),
                     peer.handshake().origin(), peer.connectedAt()));
@@ -97,7 +97,9 @@ final class Recovery implements Backplane.Deliveries {
     }
 
     // Runs under the stream's lock, in number order. A peer gets a push numbered after its position
-    // in the stream, unless it is held (it will be caught up) or is the one left out.
+    // in the stream, unless it is held (it will be caught up) or is the one left out. Per member this
+    // reads fields only: the frame's UTF-8 length is counted once, and each member's position comes
+    // with it from the group's member table.
     @Override
     public void deliver(String stream, long seq, String frame, String except) {
         Lock lock = backplane.lock(stream);
@@ -110,16 +112,27 @@ final class Recovery implements Backplane.Deliveries {
                 }
                 return;
             }
+            Fanout fanout = new Fanout(seq, frame, Utf8.length(frame), except);
             String group = Streams.groupOf(stream);
-            for (PeerSession peer : group == null ? registry.sessions() : registry.members(group)) {
-                Positions positions = peer.positions();
-                if (!positions.held() && !peer.id().equals(except)
-                        && seq > positions.from().getOrDefault(stream, Long.MAX_VALUE)) {
-                    peer.send(frame);
+            if (group == null) {
+                for (PeerSession peer : registry.sessions()) {
+                    fanout.deliver(peer, peer.positions().all());
                 }
+            } else {
+                registry.memberMarks(group).forEach(fanout::deliver);
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    // One push on its way to the members of a stream. A local sender's id is the very string
+    // compared (equals returns on identity), and a push without `except` compares nothing.
+    private record Fanout(long seq, String frame, long size, String except) {
+        void deliver(PeerSession peer, Positions.Mark position) {
+            if (position.before(seq) && !peer.positions().held() && (except == null || !except.equals(peer.id()))) {
+                peer.send(frame, size);
+            }
         }
     }
 
@@ -145,7 +158,7 @@ final class Recovery implements Backplane.Deliveries {
     public Map<String, Map<String, Long>> snapshot() {
         Map<String, Map<String, Long>> peers = new HashMap<>();
         for (PeerSession peer : registry.sessions()) {
-            peers.put(peer.id(), Map.copyOf(peer.positions().from()));
+            peers.put(peer.id(), Map.copyOf(peer.positions().snapshot()));
         }
         return peers;
     }
@@ -175,7 +188,7 @@ final class Recovery implements Backplane.Deliveries {
                 return false;
             }
             long position = backplane.position(stream);
-            peer.positions().from().put(stream, position);
+            peer.positions().set(stream, position);
             backplane.positioned(peer.id(), stream, position);
             return true;
         } finally {
@@ -185,13 +198,13 @@ final class Recovery implements Backplane.Deliveries {
 
     void left(String group, PeerSession peer) {
         String stream = Streams.group(group);
-        peer.positions().from().remove(stream);
+        peer.positions().remove(stream);
         backplane.positioned(peer.id(), stream, null);
     }
 
     /** Remembers a closed peer's streams and positions for the window. */
     void departed(PeerSession peer) {
-        Map<String, Long> from = new HashMap<>(peer.positions().from());
+        Map<String, Long> from = peer.positions().snapshot();
         from.put(Streams.peer(peer.id()), Long.MIN_VALUE);
         backplane.departed(peer.id(), from);
     }
@@ -246,7 +259,7 @@ final class Recovery implements Backplane.Deliveries {
     // already replayed, is not sent twice. Returns null, having changed nothing, when a departure's
     // missed pushes are no longer all kept.
     private Recovered catchUp(PeerSession peer, Departure departure, Map<String, Long> seen) {
-        Map<String, Long> from = new TreeMap<>(peer.positions().from());
+        Map<String, Long> from = new TreeMap<>(peer.positions().snapshot());
         if (departure != null) {
             departure.from().forEach((stream, position) -> from.put(stream,
                     Math.max(position, seen.getOrDefault(stream, Long.MIN_VALUE))));
@@ -287,7 +300,7 @@ final class Recovery implements Backplane.Deliveries {
                     position = Math.max(position, entry.seq());
                 }
                 if (!Streams.isPeer(stream.getKey())) {
-                    peer.positions().from().put(stream.getKey(), position);
+                    peer.positions().set(stream.getKey(), position);
                     backplane.positioned(peer.id(), stream.getKey(), position);
                 }
             }
@@ -305,7 +318,7 @@ final class Recovery implements Backplane.Deliveries {
         Set<String> streams = new HashSet<>();
         streams.add(Streams.ALL);
         for (PeerSession peer : peers) {
-            streams.addAll(peer.positions().from().keySet());
+            peer.positions().addStreamsTo(streams);
             streams.add(Streams.peer(peer.id()));
         }
         return streams;

@@ -3,6 +3,9 @@ package io.hitch.transport;
 import io.hitch.peers.FrameSink;
 import io.hitch.peers.SendFailedException;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
@@ -22,8 +25,14 @@ final class WebSocketSink implements FrameSink {
 
     private static final Logger LOG = Logger.getLogger("io.hitch");
     private final Session session;
+    // Open Liberty's getAsyncRemote() and getBasicRemote() are synchronized and make a new wrapper
+    // on every call; the endpoints behind them are the session's own, so one of each serves.
+    private final RemoteEndpoint.Async async;
+    private final RemoteEndpoint.Basic basic;
     private final InPlaceWrites inPlace;
     private final Executor blocking;
+    // The outbox passes the same callback to every send, so its handler is made once, not per frame.
+    private Completion completion;
 
     /**
      * @param inPlace  the bound on writes in place, or null to always send asynchronously
@@ -31,6 +40,8 @@ final class WebSocketSink implements FrameSink {
      */
     WebSocketSink(Session session, InPlaceWrites inPlace, Executor blocking) {
         this.session = session;
+        this.async = session.getAsyncRemote();
+        this.basic = inPlace == null ? null : session.getBasicRemote();
         this.inPlace = inPlace;
         this.blocking = blocking;
     }
@@ -43,7 +54,7 @@ final class WebSocketSink implements FrameSink {
             return false;
         }
         try {
-            session.getBasicRemote().sendText(frame);
+            basic.sendText(frame);
             return true;
         } catch (IOException | RuntimeException e) {
             throw new SendFailedException(e);
@@ -54,11 +65,24 @@ final class WebSocketSink implements FrameSink {
 
     @Override
     public void send(String frame, Consumer<Throwable> done) {
+        Completion handler = completion;
+        if (handler == null || handler.done() != done) {
+            handler = new Completion(done);
+            completion = handler;
+        }
         try {
-            session.getAsyncRemote().sendText(frame, result -> done.accept(result.getException()));
+            async.sendText(frame, handler);
         } catch (RuntimeException e) {
             // The session closed under us; the close callback cleans up.
             done.accept(e);
+        }
+    }
+
+    // Immutable, so a handler made on one thread is safe to reuse on another without a lock.
+    private record Completion(Consumer<Throwable> done) implements SendHandler {
+        @Override
+        public void onResult(SendResult result) {
+            done.accept(result.getException());
         }
     }
 
@@ -69,7 +93,7 @@ final class WebSocketSink implements FrameSink {
         run(() -> {
             try {
                 if (session.isOpen()) {
-                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                    async.sendPing(ByteBuffer.allocate(0));
                 }
                 done.accept(null);
             } catch (IOException | RuntimeException e) {

@@ -4,7 +4,11 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -178,6 +182,56 @@ class OutboxTest {
         assertEquals("f0", sink.sent.get(0));
         assertEquals("f99999", sink.sent.get(99_999));
         assertEquals(List.of(), sink.closes);
+    }
+
+    @Test
+    void sendsCompletingOnOtherThreadsOrInPlaceInAnyMixAreEachSentOnceAndInOrder() throws Exception {
+        // The container completes some writes before send returns and others on its own threads,
+        // racing the next offer: every write reuses the outbox's one completion handshake.
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService container = Executors.newFixedThreadPool(3);
+        AtomicInteger writesAtOnce = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        FrameSink racing = new FrameSink() {
+            @Override
+            public void send(String frame, Consumer<Throwable> done) {
+                mostAtOnce.accumulateAndGet(writesAtOnce.incrementAndGet(), Math::max);
+                written.add(frame);
+                Runnable complete = () -> {
+                    writesAtOnce.decrementAndGet();
+                    done.accept(null);
+                };
+                if (frame.hashCode() % 3 == 0) {
+                    complete.run();
+                } else {
+                    container.execute(complete);
+                }
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                written.add("closed " + reason);
+            }
+        };
+        Outbox outbox = new Outbox(racing, 100_000);
+        try {
+            for (int i = 0; i < 20_000; i++) {
+                assertTrue(outbox.offer("f" + i));
+            }
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!outbox.drained() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            container.shutdown();
+        }
+
+        assertTrue(outbox.drained());
+        assertEquals(20_000, written.size());
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals("f" + i, written.get(i));
+        }
+        assertEquals(1, mostAtOnce.get(), "one write at a time");
     }
 
     @Test

@@ -299,6 +299,42 @@ class RecoveryTest {
     }
 
     @Test
+    void aMemberThatLeftGetsNothingUntilItJoinsAgainAndThenOnlyWhatFollows() {
+        PeerSession alice = connect(false);
+        registry.group("room").join(alice);
+        registry.group("room").broadcast("said", "1");
+        registry.group("room").leave(alice);
+        registry.group("room").broadcast("said", "2 while away");
+        registry.group("room").join(alice);
+        registry.group("room").broadcast("said", "3");
+
+        assertEquals(List.of("\"1\"", "\"3\""), pushes(alice).stream().map(p -> p.get("data").toString()).toList());
+        Map<String, Long> seen = seenBy(alice);
+        drop(alice);
+        registry.group("room").broadcast("said", "4 missed");
+        PeerSession again = connect(true);
+        registry.resume(again, tokenOf(alice), seen);
+        assertEquals(List.of("\"4 missed\""), pushes(again).stream().map(p -> p.get("data").toString()).toList());
+    }
+
+    @Test
+    void aBroadcastToEveryoneSkipsTheSenderAndHeldPeersAndReachesLaterPeersOnlyAfterTheyConnected() {
+        PeerSession alice = connect(false);
+        PeerSession bob = connect(false);
+        registry.broadcast("news", "1", alice);
+        PeerSession held = connect(true);
+        PeerSession carol = connect(false);
+        registry.broadcast("news", "2");
+
+        assertEquals(List.of("all \"2\""), numbered(alice).stream().map(n -> n.replaceAll(" \\d+ ", " ")).toList());
+        assertEquals(List.of("\"1\"", "\"2\""), pushes(bob).stream().map(p -> p.get("data").toString()).toList());
+        assertEquals(List.of("\"2\""), pushes(carol).stream().map(p -> p.get("data").toString()).toList());
+        assertEquals(List.of(), pushes(held));
+        registry.upkeep(0);
+        assertEquals(List.of("\"2\""), pushes(held).stream().map(p -> p.get("data").toString()).toList());
+    }
+
+    @Test
     void aPushToAnUnknownPeerIsNotKept() {
         PeerSession alice = connect(false);
         drop(alice);

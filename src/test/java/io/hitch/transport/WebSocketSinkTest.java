@@ -2,6 +2,8 @@ package io.hitch.transport;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,17 +11,23 @@ import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.Proxy;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -79,6 +87,32 @@ class WebSocketSinkTest {
 
         assertTrue(done.isDone());
         assertInstanceOf(RejectedExecutionException.class, done.join());
+    }
+
+    @Test
+    void everySendReportsItsOwnResultThroughTheOneHandlerMadeForTheOutboxsCallback() {
+        List<SendHandler> handlers = new ArrayList<>();
+        RemoteEndpoint.Async remote = proxy(RemoteEndpoint.Async.class, (method, args) -> {
+            handlers.add((SendHandler) args[1]);
+            return null;
+        });
+        Session session = proxy(Session.class, (method, args) -> remote);
+        WebSocketSink sink = new WebSocketSink(session, null, executor);
+        List<Throwable> results = new ArrayList<>();
+        Consumer<Throwable> done = results::add;
+        IllegalStateException failure = new IllegalStateException("write failed");
+
+        sink.send("a", done);
+        sink.send("b", done);
+        handlers.get(0).onResult(new SendResult());
+        handlers.get(1).onResult(new SendResult(failure));
+
+        assertSame(handlers.get(0), handlers.get(1), "one handler per callback, not one per frame");
+        assertEquals(Arrays.asList(null, failure), results);
+        List<Throwable> other = new ArrayList<>();
+        sink.send("c", other::add);
+        handlers.get(2).onResult(new SendResult());
+        assertEquals(Collections.singletonList(null), other, "a new callback gets its own handler");
     }
 
     // A session whose ping and close wait for the client to read, as Open Liberty's do on a full socket.
