@@ -39,7 +39,7 @@ public class Operations {
         if (local != null) {
             local.close(4000, reason);
         } else {
-            peers.closeElsewhere(node, request.peer(), 4000, reason);
+            peers.elsewhere().close(node, request.peer(), 4000, reason);
         }
         return new Console.Done(true, "disconnected " + where);
     }
@@ -117,7 +117,7 @@ public class Operations {
     }
 
     private String nodeOf(String id) {
-        return peers.nodeOf(id).orElseThrow(() -> gone(id));
+        return peers.elsewhere().nodeOf(id).orElseThrow(() -> gone(id));
     }
 
     private static RouteException gone(String id) {

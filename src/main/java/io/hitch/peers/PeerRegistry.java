@@ -5,6 +5,7 @@ import io.hitch.api.Peer;
 import io.hitch.api.PeerConnected;
 import io.hitch.api.PeerDisconnected;
 import io.hitch.api.Peers;
+import io.hitch.api.RouteException;
 import io.hitch.backplane.Backplane;
 import io.hitch.backplane.MemoryBackplane;
 import io.hitch.backplane.ResumeTokens;
@@ -15,6 +16,7 @@ import io.hitch.config.HitchConfig;
 import io.hitch.config.RecoveryConfig;
 import io.hitch.dispatch.Binder;
 import io.hitch.dispatch.Welcome;
+import io.hitch.protocol.ErrorCode;
 import io.hitch.protocol.FrameEncoder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -23,16 +25,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -48,19 +49,15 @@ public class PeerRegistry implements Peers {
 
     /** Close code sent to every peer when the application stops. */
     public static final int GOING_AWAY = 1001;
-    private static final long SHUTDOWN_DRAIN_NANOS = 2_000_000_000L;
     /** Close code for a peer that stopped answering pings. */
     public static final int PING_TIMEOUT = 4408;
     private static final Logger LOG = Logger.getLogger("io.hitch");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, PeerSession> peers = new ConcurrentHashMap<>();
-    // Each member with its position in the group's stream, which the fan-out reads without a lookup.
-    private final Map<String, Map<PeerSession, Positions.Mark>> groups = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.LongAdder closedFramesIn = new java.util.concurrent.atomic.LongAdder();
-    private final java.util.concurrent.atomic.LongAdder closedFramesOut = new java.util.concurrent.atomic.LongAdder();
-    private final Map<String, Integer> perPrincipal = new ConcurrentHashMap<>();
-    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final GroupTable groups = new GroupTable();
+    private final ConnectionCaps caps = new ConnectionCaps();
+    private final LongAdder closedFramesIn = new LongAdder();
+    private final LongAdder closedFramesOut = new LongAdder();
     private HitchConfig config;
     private FlowConfig flow = FlowConfig.defaults();
     private Binder binder;
@@ -68,6 +65,7 @@ public class PeerRegistry implements Peers {
     private Event<PeerDisconnected> disconnected;
     // Null when recovery is off: pushes are then neither numbered nor kept.
     private Recovery recovery;
+    private Elsewhere elsewhere;
 
     protected PeerRegistry() {
         // for CDI proxies
@@ -106,6 +104,7 @@ public class PeerRegistry implements Peers {
         if (backplane != null && recoveryConfig.enabled()) {
             this.recovery = new Recovery(this, backplane, new ResumeTokens(access.tokenSecret()));
         }
+        this.elsewhere = new Elsewhere(recovery, binder);
     }
 
     /**
@@ -117,7 +116,7 @@ public class PeerRegistry implements Peers {
      * @return the new peer
      */
     public PeerSession open(FrameSink sink, Handshake handshake, UnaryOperator<String> welcome) {
-        PeerSession peer = new PeerSession(newId(), handshake, sink, config.outboundMaxFrames(),
+        PeerSession peer = new PeerSession(PeerIds.next(), handshake, sink, config.outboundMaxFrames(),
                 flow.outboundMaxBytes(), binder);
         // The welcome is queued before the peer is visible to fan-out, so nothing overtakes it, and
         // sent only once the peer is registered, so a client that reacts to it finds the peer.
@@ -153,8 +152,7 @@ public class PeerRegistry implements Peers {
     }
 
     private void forget(PeerSession peer, int code, String reason) {
-        give(perAddress, peer.remoteAddress());
-        peer.principal().ifPresent(p -> give(perPrincipal, p.getName()));
+        caps.release(peer.principal().map(java.security.Principal::getName).orElse(null), peer.remoteAddress());
         List<String> memberships;
         synchronized (peer) {
             peer.closed();
@@ -180,7 +178,7 @@ public class PeerRegistry implements Peers {
         if (local != null) {
             return Optional.of(local);
         }
-        return nodeOf(peerId).map(node -> new RemotePeer(peerId, node, this));
+        return elsewhere.nodeOf(peerId).map(node -> new RemotePeer(peerId, node, this));
     }
 
     /** @return the open session with that id, or null */
@@ -203,7 +201,7 @@ public class PeerRegistry implements Peers {
 
     @Override
     public Set<String> groups() {
-        return Set.copyOf(groups.keySet());
+        return groups.names();
     }
 
     @Override
@@ -227,14 +225,12 @@ public class PeerRegistry implements Peers {
     }
 
     Collection<PeerSession> members(String group) {
-        Map<PeerSession, Positions.Mark> members = groups.get(group);
-        return members == null ? List.of() : members.keySet();
+        return groups.members(group);
     }
 
     /** @return the group's members with their positions in its stream (a live view), or an empty map */
     Map<PeerSession, Positions.Mark> memberMarks(String group) {
-        Map<PeerSession, Positions.Mark> members = groups.get(group);
-        return members == null ? Map.of() : members;
+        return groups.marks(group);
     }
 
     boolean join(String group, Peer peer) {
@@ -247,13 +243,7 @@ public class PeerRegistry implements Peers {
             if (!session.isOpen() || !session.groupNames().add(group)) {
                 return false;
             }
-            // Added inside compute: a concurrent leave cannot drop the set between lookup and add.
-            Positions.Mark mark = session.positions().mark(Streams.group(group));
-            groups.compute(group, (name, members) -> {
-                Map<PeerSession, Positions.Mark> map = members == null ? new ConcurrentHashMap<>() : members;
-                map.put(session, mark);
-                return map;
-            });
+            groups.add(group, session, session.positions().mark(Streams.group(group)));
             return true;
         }
     }
@@ -289,10 +279,7 @@ public class PeerRegistry implements Peers {
     }
 
     private void removeMember(String group, PeerSession peer) {
-        groups.computeIfPresent(group, (name, members) -> {
-            members.remove(peer);
-            return members.isEmpty() ? null : members;
-        });
+        groups.remove(group, peer);
         if (recovery == null) {
             // With recovery, Recovery#left forgets the position and tells the backplane.
             peer.positions().remove(Streams.group(group));
@@ -331,60 +318,9 @@ public class PeerRegistry implements Peers {
         return peers.values();
     }
 
-    /** @return open connections of the user {@code principalName} (reserved ones included) */
-    public int connectionsOf(String principalName) {
-        return perPrincipal.getOrDefault(principalName, 0);
-    }
-
-    /** @return open connections from {@code remoteAddress} (reserved ones included) */
-    public int connectionsFrom(String remoteAddress) {
-        return perAddress.getOrDefault(remoteAddress, 0);
-    }
-
-    /**
-     * Reserves a place for a connection about to be upgraded, atomically against the caps; the place
-     * is given back by {@link #closed} or by {@link #release} if the upgrade does not happen.
-     *
-     * @param principalName the user, or null
-     * @param address       the remote address
-     * @param maxPerPrincipal the cap per user, 0 for none
-     * @param maxPerAddress the cap per address, 0 for none
-     * @return false if a cap is reached
-     */
-    public boolean tryReserve(String principalName, String address, int maxPerPrincipal, int maxPerAddress) {
-        if (!take(perAddress, address, maxPerAddress)) {
-            return false;
-        }
-        if (principalName != null && !take(perPrincipal, principalName, maxPerPrincipal)) {
-            give(perAddress, address);
-            return false;
-        }
-        return true;
-    }
-
-    /** Gives back a reservation whose upgrade did not happen. */
-    public void release(String principalName, String address) {
-        give(perAddress, address);
-        if (principalName != null) {
-            give(perPrincipal, principalName);
-        }
-    }
-
-    private static boolean take(Map<String, Integer> counts, String key, int max) {
-        boolean[] taken = {false};
-        counts.compute(key, (k, n) -> {
-            int now = n == null ? 0 : n;
-            if (max > 0 && now >= max) {
-                return n;
-            }
-            taken[0] = true;
-            return now + 1;
-        });
-        return taken[0];
-    }
-
-    private static void give(Map<String, Integer> counts, String key) {
-        counts.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    /** @return the connections counted against the caps per user and per address */
+    public ConnectionCaps caps() {
+        return caps;
     }
 
     /**
@@ -406,44 +342,19 @@ public class PeerRegistry implements Peers {
         return dead;
     }
 
-    /** @return the node another peer is connected to, when a backplane shares peers between nodes */
-    public Optional<String> nodeOf(String peerId) {
-        return recovery == null || peerId == null ? Optional.empty() : recovery.backplane().locate(peerId)
-                .filter(node -> !node.equals(recovery.backplane().nodeId()));
-    }
-
-    /** Asks a client on another node, as {@link PeerSession#request} asks one of this node. */
-    <T> java.util.concurrent.CompletionStage<T> requestElsewhere(RemotePeer peer, String route, Object data,
-                                                                 Class<T> replyType, Duration timeout) {
-        return askElsewhere(peer.node(), peer.id(), route, binder.toJson(data), null, timeout, true).thenApply(reply -> {
-            try {
-                return replyType.cast(binder.bind(reply, replyType));
-            } catch (io.hitch.dispatch.BindingException e) {
-                throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.BAD_DATA,
-                        "the client's reply does not fit " + replyType.getSimpleName() + ": " + e.getMessage());
-            }
-        });
-    }
-
-    /** Asks the node of a peer that is not on this one to close it; it closes there, after this returns. */
-    public void closeElsewhere(String node, String peerId, int code, String reason) {
-        recovery.backplane().disconnect(node, peerId, code, reason);
-    }
-
-    /** Relays a request (or a notification) to a peer on another node. */
-    java.util.concurrent.CompletableFuture<jakarta.json.JsonValue> askElsewhere(String node, String peerId, String route,
-            String dataJson, String from, Duration timeout, boolean answerWanted) {
-        return recovery.backplane().ask(node, peerId, route, dataJson, from, timeout, answerWanted);
+    /** @return the peers connected to other nodes */
+    public Elsewhere elsewhere() {
+        return elsewhere;
     }
 
     /**
      * Resumes a previous connection on {@code peer} (PROTOCOL.md §5.5).
      *
-     * @throws io.hitch.api.RouteException {@code recovery_failed}, when it cannot
+     * @throws RouteException {@code recovery_failed}, when it cannot
      */
     Recovery.Recovered resume(PeerSession peer, String token, Map<String, Long> seen) {
         if (recovery == null) {
-            throw new io.hitch.api.RouteException(io.hitch.protocol.ErrorCode.RECOVERY_FAILED,
+            throw new RouteException(ErrorCode.RECOVERY_FAILED,
                     "recovery is turned off on this server");
         }
         return recovery.resume(peer, token, seen);
@@ -481,31 +392,6 @@ public class PeerRegistry implements Peers {
     }
 
     void shutdown() {
-        List<PeerSession> open = List.copyOf(peers.values());
-        open.forEach(peer -> peer.shutDown(GOING_AWAY, "server shutting down"));
-        long deadline = System.nanoTime() + SHUTDOWN_DRAIN_NANOS;
-        awaitUntil(deadline, () -> open.stream().allMatch(PeerSession::drained));
-        open.forEach(peer -> closed(peer, GOING_AWAY, "server shutting down"));
-        // A close the container reported meanwhile may still be telling observers on its own
-        // thread; the application's beans must outlive that.
-        awaitUntil(deadline + SHUTDOWN_DRAIN_NANOS, () -> open.stream().allMatch(PeerSession::isRecorded));
-    }
-
-    private static void awaitUntil(long deadline, java.util.function.BooleanSupplier done) {
-        while (System.nanoTime() < deadline && !done.getAsBoolean()) {
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    // 128 random bits, URL-safe: unguessable, so a peer id can be shown to other clients.
-    private static String newId() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        ShutdownDrain.closeAll(List.copyOf(peers.values()), peer -> closed(peer, GOING_AWAY, "server shutting down"));
     }
 }

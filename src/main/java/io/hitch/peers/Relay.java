@@ -60,7 +60,7 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
         long limit = config.requestTimeoutMs();
         Duration timeout = Duration.ofMillis(call.timeoutMs() == null ? limit : Math.min(call.timeoutMs().longValueExact(), limit));
         if (target instanceof RemotePeer remote) {
-            return registry.askElsewhere(remote.node(), remote.id(), call.route(), data(call), caller.id(), timeout, true);
+            return registry.elsewhere().ask(remote.node(), remote.id(), call.route(), data(call), caller.id(), timeout, true);
         }
         return ((PeerSession) target).ask(call.route(), data(call), caller.id(), timeout);
     }
@@ -70,7 +70,7 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
     public void handleNotification(Call call, Peer caller) {
         Peer target = admit(call, caller);
         if (target instanceof RemotePeer remote) {
-            registry.askElsewhere(remote.node(), remote.id(), call.route(), data(call), caller.id(),
+            registry.elsewhere().ask(remote.node(), remote.id(), call.route(), data(call), caller.id(),
                     Duration.ofMillis(config.requestTimeoutMs()), false);
         } else {
             ((PeerSession) target).send(FrameEncoder.request(call.route(), null, data(call), caller.id()));
@@ -92,7 +92,7 @@ public class Relay implements RouteHandler<Relay.Call, CompletionStage<JsonValue
         }
         PeerSession local = registry.session(call.peer());
         Peer target = local != null && local.isOpen() ? local
-                : registry.nodeOf(call.peer()).map(node -> (Peer) new RemotePeer(call.peer(), node, registry)).orElse(null);
+                : registry.elsewhere().nodeOf(call.peer()).map(node -> (Peer) new RemotePeer(call.peer(), node, registry)).orElse(null);
         if (target == null) {
             throw new RouteException(ErrorCode.UNAVAILABLE, "no peer " + shorten(call.peer()) + " is connected");
         }

@@ -78,12 +78,12 @@ final class RemotePeer implements Peer {
 
     @Override
     public <T> CompletionStage<T> request(String route, Object data, Class<T> replyType, Duration timeout) {
-        return registry.requestElsewhere(this, route, data, replyType, timeout);
+        return registry.elsewhere().request(this, route, data, replyType, timeout);
     }
 
     @Override
     public void close(int code, String reason) {
-        registry.closeElsewhere(node, id, code, reason);
+        registry.elsewhere().close(node, id, code, reason);
     }
 
     @Override

@@ -107,7 +107,7 @@ public class HandshakeFilter extends HttpFilter {
         // Only application connections count against the caps; manager consoles do not.
         boolean capped = request.getRequestURI().equals(request.getContextPath() + "/ws");
         String user = principal == null ? null : principal.getName();
-        if (capped && !peers.tryReserve(user, remote, access.maxConnectionsPerPrincipal(),
+        if (capped && !peers.caps().tryReserve(user, remote, access.maxConnectionsPerPrincipal(),
                 access.maxConnectionsPerAddress())) {
             refuse(response, 429, "too many connections", remote, "the connection cap");
             return;
@@ -119,7 +119,7 @@ public class HandshakeFilter extends HttpFilter {
         } finally {
             ADMITTED.remove();
             if (capped && !admitted.claimed) {
-                peers.release(user, remote);
+                peers.caps().release(user, remote);
             }
         }
     }

@@ -26,7 +26,7 @@ public class Census extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String user = request.getParameter("user");
         response.setContentType("application/json");
-        response.getWriter().write("{\"address\":" + peers.connectionsFrom(request.getRemoteAddr()) + ",\"user\":"
-                + (user == null ? 0 : peers.connectionsOf(user)) + "}");
+        response.getWriter().write("{\"address\":" + peers.caps().connectionsFrom(request.getRemoteAddr()) + ",\"user\":"
+                + (user == null ? 0 : peers.caps().connectionsOf(user)) + "}");
     }
 }
