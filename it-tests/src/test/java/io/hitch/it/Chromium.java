@@ -9,6 +9,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts Debian's headless Chromium through Debian's chromedriver (no browser download). `.ci/run`
@@ -16,7 +18,23 @@ import java.time.Duration;
  */
 final class Chromium {
 
+    // Browsers still open when the test JVM ends (a run stopped midway) would go on reconnecting
+    // their pages to whatever server later listens on the same port, and show up as its peers.
+    private static final Set<WebDriver> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(Chromium::quietlyQuit), "chromium-quit"));
+    }
+
     private Chromium() {
+    }
+
+    private static void quietlyQuit(WebDriver browser) {
+        try {
+            browser.quit();
+        } catch (RuntimeException alreadyGone) {
+            // quit by its test already
+        }
     }
 
     static WebDriver start() {
@@ -49,6 +67,7 @@ final class Chromium {
                 .usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+        STARTED.add(browser);
         return browser;
     }
 }
