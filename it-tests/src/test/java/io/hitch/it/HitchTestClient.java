@@ -228,6 +228,14 @@ public final class HitchTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one text message as several frames: {@code parts} in order, the last one final. */
+    public HitchTestClient sendFragments(String... parts) {
+        for (int i = 0; i < parts.length; i++) {
+            socket.sendText(parts[i], i == parts.length - 1).join();
+        }
+        return this;
+    }
+
     /** Sends a binary frame. */
     public HitchTestClient sendBinary(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();

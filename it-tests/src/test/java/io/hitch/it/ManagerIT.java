@@ -224,6 +224,28 @@ class ManagerIT {
     }
 
     @Test
+    void aConsoleMessageInFragmentsAddingUpToMoreThan64KbClosesTheConsoleWith1009() {
+        try (Console dave = monitor();
+             Console erin = operator()) {
+            String part = "x".repeat(16 * 1024);
+            dave.socket.sendFragments("{\"route\":\"manager.watch\",\"id\":1,\"data\":{\"query\":\"", part, part, part,
+                    part, "\"}}");
+            assertEquals(1009, dave.socket.awaitClose());
+            assertEquals("message larger than 65536 bytes", dave.socket.closeReason());
+            assertTrue(erin.state().containsKey("peers"), "another console goes on");
+        }
+    }
+
+    @Test
+    void aConsoleMessageInFragmentsUnderTheLimitIsAnswered() {
+        try (Console erin = operator()) {
+            erin.socket.sendFragments("{\"route\":\"manager.watch\",", "\"id\":7,\"data\":{\"query\":\"", "nobody\"}}");
+            JsonObject answer = erin.socket.answerTo(7);
+            assertFalse(answer.containsKey("error"), answer.toString());
+        }
+    }
+
+    @Test
     void theManagerConsoleIsNotListedAmongThePeers() {
         try (HitchTestClient client = HitchTestClient.connect(base);
              Console dave = monitor()) {
