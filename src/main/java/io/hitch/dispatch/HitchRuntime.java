@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
 /**
  * Assembles the request path once per application: the route table, the binder, the validator,
@@ -29,12 +29,12 @@ public class HitchRuntime {
 
     @Inject
     public HitchRuntime(RouteExtension routes, HitchConfig config, AccessConfig access, FlowConfig flow,
-                        Validator validator, Binder binder, jakarta.enterprise.inject.Instance<DispatchListener> listeners) {
+                        ValidatorFactory validation, Binder binder, jakarta.enterprise.inject.Instance<DispatchListener> listeners) {
         this.config = config;
         RouteTable table = routes.table();
         this.roles = java.util.Set.copyOf(routes.roles());
         Incidents incidents = new Incidents();
-        Dispatcher dispatcher = new Dispatcher(table, binder, new InputValidator(validator),
+        Dispatcher dispatcher = new Dispatcher(table, binder, InputValidator.of(validation),
                 incidents, config.maxInFlight(), config.requestTimeoutMs(), new Dispatcher.Limits(
                         access.requireAuthentication(), flow.ratePerSecond(), flow.rateBurst(), flow.rateStrikes()));
         // Unwrapped once here: a call through a client proxy costs more than the listener's own work.

@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,7 +47,7 @@ public class ManagerHub {
     @Inject
     FlowConfig flow;
     @Inject
-    Validator validator;
+    ValidatorFactory validation;
     @Inject
     Binder binder;
     @Inject
@@ -62,7 +62,7 @@ public class ManagerHub {
 
     void start(@Observes Startup startup) {
         Incidents incidents = new Incidents();
-        Dispatcher dispatcher = new Dispatcher(routes.table("manager"), binder, new InputValidator(validator),
+        Dispatcher dispatcher = new Dispatcher(routes.table("manager"), binder, InputValidator.of(validation),
                 incidents, 16, config.requestTimeoutMs(), new Dispatcher.Limits(true, 50, 100, 1_000));
         inbound = new Inbound(new FrameDecoder(config.maxDepth()), dispatcher, incidents);
         welcome = new io.hitch.dispatch.Welcome(routes.table("manager"), config);
